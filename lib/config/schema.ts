@@ -1,0 +1,93 @@
+// The shape of pgwarden's configuration: every field a user can set, with its default and its check.
+import { z } from 'zod';
+
+export const roleNames = ['viewer', 'operator', 'admin'] as const;
+export const roleSchema = z.enum(roleNames);
+
+const postgresUrl = z
+  .string()
+  .min(1, 'is empty')
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be a connection string like postgres://user:password@host:5432/database');
+
+const clusterSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lower-case letters, digits, "-" or "_" (for example "prod-eu")'),
+  name: z.string().min(1).optional(),
+  url: postgresUrl,
+  sampleIntervalMs: z.number().int().min(250).max(60_000).default(2000),
+  statementTimeoutMs: z.number().int().min(100).max(60_000).default(5000),
+  longQueryThresholdSeconds: z.number().int().min(1).default(30),
+});
+
+const roleGrantSchema = z
+  .object({
+    role: roleSchema,
+    email: z.string().email().optional(),
+    domain: z.string().min(1).optional(),
+    group: z.string().min(1).optional(),
+    clusters: z.array(z.string()).min(1).default(['*']),
+  })
+  .refine((grant) => [grant.email, grant.domain, grant.group].filter(Boolean).length === 1, {
+    message: 'needs exactly one of "email", "domain" or "group"',
+  });
+
+const localUserSchema = z.object({
+  email: z.string().email(),
+  name: z.string().optional(),
+  passwordHash: z.string().regex(/^\$2[aby]\$\d\d\$/, 'must be a bcrypt hash (run: npm run hash-password)'),
+});
+
+const authSchema = z.object({
+  secret: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional(),
+  sessionMaxAgeHours: z.number().positive().max(24 * 30).default(12),
+  localUsers: z.array(localUserSchema).default([]),
+  oidc: z
+    .object({
+      issuer: z.string().url(),
+      clientId: z.string().min(1),
+      clientSecret: z.string().min(1),
+      name: z.string().default('Single sign-on'),
+      groupsClaim: z.string().default('groups'),
+    })
+    .optional(),
+  github: z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) }).optional(),
+  roles: z.array(roleGrantSchema).default([]),
+});
+
+export const configSchema = z
+  .object({
+    clusters: z.array(clusterSchema).min(1, 'name at least one cluster'),
+    stateDatabaseUrl: postgresUrl.optional(),
+    auth: authSchema.default({ sessionMaxAgeHours: 12, localUsers: [], roles: [] }),
+    protect: z
+      .object({
+        users: z.array(z.string()).default([]),
+        applications: z.array(z.string()).default([]),
+        databases: z.array(z.string()).default([]),
+      })
+      .default({ users: [], applications: [], databases: [] }),
+    historyRetentionDays: z.number().int().min(1).default(14),
+    allowedOrigins: z.array(z.string()).default([]),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.clusters.forEach((cluster, index) => {
+      if (seen.has(cluster.id)) {
+        ctx.addIssue({ code: 'custom', path: ['clusters', index, 'id'], message: `"${cluster.id}" is used twice` });
+      }
+      seen.add(cluster.id);
+    });
+  });
+
+export type PgwardenConfig = z.infer<typeof configSchema>;
+export type ClusterConfig = PgwardenConfig['clusters'][number];
+export type RoleName = z.infer<typeof roleSchema>;
+export type RoleGrant = PgwardenConfig['auth']['roles'][number];
