@@ -74,6 +74,8 @@ export const configSchema = z
         databases: z.array(z.string()).default([]),
       })
       .default({ users: [], applications: [], databases: [] }),
+    /** The URL people open, for sign-in callbacks (else NEXTAUTH_URL, else the request's host). */
+    publicUrl: z.string().url().optional(),
     historyRetentionDays: z.number().int().min(1).default(14),
     allowedOrigins: z.array(z.string()).default([]),
   })

@@ -1,0 +1,107 @@
+'use client';
+
+import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { SessionRow } from '@/lib/types/session';
+import type { SessionView, SortColumn } from '@/lib/types/session-view';
+import { sessionColumns, type ColumnMeta } from './columns';
+
+const ROW_HEIGHT = 32;
+
+interface Props {
+  rows: SessionRow[];
+  view: SessionView;
+  onSort: (column: SortColumn) => void;
+  selectedPid: number | null;
+  onSelect: (pid: number) => void;
+  onOpen: (pid: number) => void;
+}
+
+export function SessionsTable({ rows, view, onSort, selectedPid, onSelect, onOpen }: Props) {
+  const table = useReactTable({ data: rows, columns: sessionColumns, getCoreRowModel: getCoreRowModel() });
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
+  const columns = table.getVisibleLeafColumns();
+  const template = columns.map((c) => (c.columnDef.meta as ColumnMeta).width).join(' ');
+  const activeSort = view.sort ?? view.by;
+
+  const selectedIndex = rows.findIndex((row) => row.pid === selectedPid);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const tableRows = table.getRowModel().rows;
+  return (
+    <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto" role="table" aria-rowcount={rows.length}>
+      <div
+        role="row"
+        className="sticky top-0 z-10 grid min-w-max border-b border-zinc-200 bg-zinc-50 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
+        style={{ gridTemplateColumns: template }}
+      >
+        {table.getHeaderGroups()[0]?.headers.map((header) => {
+          const meta = header.column.columnDef.meta as ColumnMeta;
+          const sorted = activeSort === meta.sortKey;
+          const direction = view.sort ? view.dir : 'desc';
+          return (
+            <button
+              key={header.id}
+              role="columnheader"
+              aria-sort={sorted ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+              className={`truncate px-2 py-2 text-left hover:text-zinc-900 dark:hover:text-white ${meta.align === 'right' ? 'text-right' : ''}`}
+              onClick={() => onSort(meta.sortKey)}
+            >
+              {flexRender(header.column.columnDef.header, header.getContext())}
+              {sorted ? (direction === 'asc' ? ' ▲' : ' ▼') : ''}
+            </button>
+          );
+        })}
+      </div>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} className="min-w-max">
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = tableRows[item.index];
+          if (!row) return null;
+          const session = row.original;
+          const selected = session.pid === selectedPid;
+          return (
+            <div
+              key={`${session.pid}-${session.backendStart}`}
+              role="row"
+              data-testid="session-row"
+              data-pid={session.pid}
+              aria-selected={selected}
+              onClick={() => {
+                onSelect(session.pid);
+                onOpen(session.pid);
+              }}
+              className={`absolute left-0 grid w-full cursor-pointer border-b border-zinc-100 text-sm dark:border-zinc-900 ${
+                selected ? 'bg-sky-100 dark:bg-sky-900/40' : 'hover:bg-zinc-50 dark:hover:bg-zinc-900'
+              }`}
+              style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+            >
+              {row.getVisibleCells().map((cell) => {
+                const meta = cell.column.columnDef.meta as ColumnMeta;
+                return (
+                  <div
+                    key={cell.id}
+                    role="cell"
+                    data-column={cell.column.id}
+                    className={`truncate px-2 leading-8 ${meta.align === 'right' ? 'text-right tabular-nums' : ''}`}
+                  >
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </div>
+                );
+              })}
+            </div>
+          );
+        })}
+      </div>
+      {rows.length === 0 && <p className="p-6 text-sm text-zinc-500">No session matches these filters.</p>}
+    </div>
+  );
+}

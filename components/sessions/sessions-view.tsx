@@ -1,0 +1,68 @@
+'use client';
+
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { RoleName } from '@/lib/config/schema';
+import { orderSessions, type SortColumn } from '@/lib/types/session-view';
+import { SessionDetail } from './session-detail';
+import { SessionFilters } from './session-filters';
+import { SessionsTable } from './sessions-table';
+import { SnapshotStatus } from './snapshot-status';
+import { useSessionView } from './use-session-view';
+import { useSessions } from './use-sessions';
+import { useTableKeys } from './use-table-keys';
+
+interface Props {
+  clusterId: string;
+  role: RoleName;
+  initialError: string | null;
+}
+
+export function SessionsView({ clusterId, initialError }: Props) {
+  const [view, updateView] = useSessionView();
+  const query = useSessions(clusterId, view);
+  const rows = useMemo(() => orderSessions(query.data?.rows ?? [], view), [query.data, view]);
+  const [selectedPid, setSelectedPid] = useState<number | null>(null);
+  const [detailOpen, setDetailOpen] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const selected = rows.find((row) => row.pid === selectedPid) ?? null;
+
+  const onSort = useCallback(
+    (column: SortColumn) => {
+      const current = view.sort ?? view.by;
+      const dir = current === column ? (view.sort && view.dir === 'asc' ? 'desc' : 'asc') : column.endsWith('Ms') ? 'desc' : 'asc';
+      updateView({ sort: column, dir });
+    },
+    [view, updateView],
+  );
+  const move = useCallback(
+    (step: 1 | -1) => {
+      if (rows.length === 0) return;
+      const index = rows.findIndex((row) => row.pid === selectedPid);
+      const next = index < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, index + step));
+      setSelectedPid(rows[next]!.pid);
+    },
+    [rows, selectedPid],
+  );
+  const open = useCallback(() => setDetailOpen(selectedPid !== null), [selectedPid]);
+  const close = useCallback(() => setDetailOpen(false), []);
+  useTableKeys({ searchRef, move, open, close });
+
+  const requestError = query.error ? query.error.message : query.data ? null : initialError;
+  return (
+    <>
+      <SessionFilters view={view} facets={query.data?.facets} onChange={updateView} searchRef={searchRef} />
+      <SnapshotStatus page={query.data} shown={rows.length} requestError={requestError} paused={view.paused} />
+      <div className="flex min-h-0 flex-1">
+        <SessionsTable
+          rows={rows}
+          view={view}
+          onSort={onSort}
+          selectedPid={selectedPid}
+          onSelect={setSelectedPid}
+          onOpen={() => setDetailOpen(true)}
+        />
+        {detailOpen && selected && <SessionDetail session={selected} onClose={close} />}
+      </div>
+    </>
+  );
+}

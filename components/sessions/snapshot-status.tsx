@@ -1,0 +1,50 @@
+'use client';
+
+import type { SessionsPage } from '@/lib/types/sessions-page';
+import { formatDuration } from '@/lib/types/session-view';
+
+interface Props {
+  page: SessionsPage | undefined;
+  shown: number;
+  requestError: string | null;
+  paused: boolean;
+}
+
+const GRANT_HINT = 'GRANT pg_read_all_stats TO <pgwarden role>;';
+
+export function SnapshotStatus({ page, shown, requestError, paused }: Props) {
+  const snapshot = page?.snapshot;
+  const privileges = snapshot?.privileges;
+  return (
+    <div className="space-y-2 px-4 py-2 text-sm">
+      {snapshot?.error && (
+        <div role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          <strong>Cannot reach cluster {snapshot.clusterId}:</strong> {snapshot.error.message}.{' '}
+          {snapshot.takenAt
+            ? `Showing the last good snapshot, ${formatDuration(snapshot.ageMs)} old.`
+            : 'No snapshot has been taken yet.'}{' '}
+          Retrying on its own.
+        </div>
+      )}
+      {requestError && (
+        <div role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          {requestError}
+        </div>
+      )}
+      {privileges && !privileges.canReadAllStats && (
+        <div role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          pgwarden&apos;s role cannot see other users&apos; queries (rows show &quot;hidden&quot;). Grant it as a superuser:{' '}
+          <code className="font-mono">{GRANT_HINT}</code>
+        </div>
+      )}
+      <div className="flex gap-4 text-xs text-zinc-500" data-testid="snapshot-status">
+        <span>
+          {shown} of {page?.total ?? 0} sessions
+        </span>
+        {snapshot?.takenAt && <span>taken at {snapshot.takenAt.slice(11, 19)} UTC (database clock)</span>}
+        {snapshot?.serverVersion && <span>PostgreSQL {snapshot.serverVersion}</span>}
+        {paused && <span className="font-semibold text-amber-600">paused</span>}
+      </div>
+    </div>
+  );
+}

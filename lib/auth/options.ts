@@ -1,0 +1,95 @@
+// next-auth options built from the validated config: local users, generic OpenID Connect, GitHub.
+import 'server-only';
+import bcrypt from 'bcryptjs';
+import type { AuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import GitHubProvider from 'next-auth/providers/github';
+import type { PgwardenConfig } from '@/lib/config/schema';
+import { getConfig } from '@/lib/config/load';
+
+// Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
+const DUMMY_HASH = '$2b$10$g1vP201RpJfepk/ptD08te.oRrbCZU/wAAJMqYGZ4H6hvAaCfwtT2';
+
+function localUsersProvider(config: PgwardenConfig) {
+  return CredentialsProvider({
+    id: 'local',
+    name: 'Local user',
+    credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+    async authorize(credentials) {
+      const email = credentials?.email?.trim().toLowerCase() ?? '';
+      const password = credentials?.password ?? '';
+      const user = config.auth.localUsers.find((candidate) => candidate.email.toLowerCase() === email);
+      const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+      if (!user || !matches) return null;
+      return { id: user.email, email: user.email, name: user.name ?? user.email };
+    },
+  });
+}
+
+function oidcProvider(oidc: NonNullable<PgwardenConfig['auth']['oidc']>) {
+  return {
+    id: 'oidc',
+    name: oidc.name,
+    type: 'oauth' as const,
+    wellKnown: `${oidc.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
+    clientId: oidc.clientId,
+    clientSecret: oidc.clientSecret,
+    authorization: { params: { scope: 'openid email profile' } },
+    idToken: true,
+    checks: ['pkce', 'state'] as ('pkce' | 'state')[],
+    profile(profile: Record<string, unknown>) {
+      const groups = profile[oidc.groupsClaim];
+      return {
+        id: String(profile.sub),
+        email: typeof profile.email === 'string' ? profile.email : null,
+        name: typeof profile.name === 'string' ? profile.name : null,
+        groups: Array.isArray(groups) ? groups.map(String) : [],
+      };
+    },
+  };
+}
+
+export function buildAuthOptions(config: PgwardenConfig): AuthOptions {
+  const providers: AuthOptions['providers'] = [];
+  if (config.auth.localUsers.length > 0) providers.push(localUsersProvider(config));
+  if (config.auth.oidc) providers.push(oidcProvider(config.auth.oidc));
+  if (config.auth.github) providers.push(GitHubProvider(config.auth.github));
+  return {
+    secret: config.auth.secret,
+    providers,
+    session: { strategy: 'jwt', maxAge: Math.round(config.auth.sessionMaxAgeHours * 3600) },
+    jwt: { maxAge: Math.round(config.auth.sessionMaxAgeHours * 3600) },
+    pages: { signIn: '/signin', error: '/signin' },
+    callbacks: {
+      jwt({ token, user, account }) {
+        if (user && account) {
+          token.email = user.email ?? token.email;
+          token.name = user.name ?? token.name;
+          token.groups = (user as { groups?: string[] }).groups ?? [];
+          token.provider = account.provider;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return {
+          ...session,
+          user: { email: token.email ?? null, name: token.name ?? null },
+          groups: Array.isArray(token.groups) ? token.groups : [],
+          provider: typeof token.provider === 'string' ? token.provider : 'unknown',
+        };
+      },
+    },
+  };
+}
+
+let cached: AuthOptions | undefined;
+
+export function authOptions(): AuthOptions {
+  const config = getConfig();
+  if (!process.env.NEXTAUTH_URL) {
+    if (config.publicUrl) process.env.NEXTAUTH_URL = config.publicUrl;
+    else process.env.AUTH_TRUST_HOST ??= '1';
+  }
+  cached ??= buildAuthOptions(config);
+  return cached;
+}

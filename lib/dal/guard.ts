@@ -1,0 +1,59 @@
+// The one door to monitored clusters: authenticate, validate, authorise on an explicit role, then run.
+import 'server-only';
+import { z } from 'zod';
+import { getConfig } from '@/lib/config/load';
+import type { ClusterConfig, PgwardenConfig, RoleName } from '@/lib/config/schema';
+import { roleAtLeast, roleFor, type Identity } from '@/lib/auth/roles';
+import { failure, type Failure, type Result } from '@/lib/types/result';
+import { currentIdentity } from './caller';
+
+export interface Caller {
+  identity: Identity;
+  role: RoleName;
+  cluster: ClusterConfig;
+  config: PgwardenConfig;
+}
+
+export const clusterIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'is not a cluster id');
+
+/** Counts calls that passed the guard; tests read it to prove refused calls reached no database. */
+export const guardStats = { admitted: 0, refused: 0 };
+
+function describeInput(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'input'} ${issue.message}`).join('; ');
+}
+
+export function refuse(code: Failure['code'], message: string): Failure {
+  guardStats.refused++;
+  return failure(code, message);
+}
+
+/**
+ * Runs `run` only when the input parses and the caller holds at least `needed` on the input's cluster.
+ * Every read or write of a monitored cluster goes through here.
+ */
+export async function guarded<S extends z.ZodType<{ clusterId: string }>, T>(
+  needed: RoleName,
+  schema: S,
+  input: unknown,
+  run: (parsed: z.infer<S>, caller: Caller) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  const identity = await currentIdentity();
+  if (!identity) return refuse('unauthenticated', 'You are not signed in, or your session expired. Sign in again.');
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return refuse('invalid_input', `Invalid request: ${describeInput(parsed.error)}.`);
+  const config = getConfig();
+  const cluster = config.clusters.find((candidate) => candidate.id === parsed.data.clusterId);
+  if (!cluster) return refuse('not_found', `There is no cluster "${parsed.data.clusterId}" in pgwarden's configuration.`);
+  const role = roleFor(config, identity, cluster.id);
+  if (!roleAtLeast(role, needed)) {
+    return refuse(
+      'forbidden',
+      role
+        ? `Your role on ${cluster.id} is ${role}; this needs ${needed}. Ask an admin to change the role mapping.`
+        : `${identity.email} has no role on ${cluster.id}. Ask an admin to add you to pgwarden's role mapping.`,
+    );
+  }
+  guardStats.admitted++;
+  return run(parsed.data, { identity, role, cluster, config });
+}

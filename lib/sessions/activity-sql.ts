@@ -1,0 +1,100 @@
+// The pg_stat_activity query, built for the columns the connected server has (PostgreSQL 14 to 18).
+import 'server-only';
+import type { SessionRow } from '@/lib/types/session';
+
+/** Columns that some supported servers lack; each falls back to NULL of its type. */
+const OPTIONAL_COLUMNS: Record<string, string> = {
+  leader_pid: 'null::int',
+  query_id: 'null::bigint',
+  backend_type: "''::text",
+};
+
+function column(name: string, available: Set<string>): string {
+  if (name in OPTIONAL_COLUMNS && !available.has(name)) return OPTIONAL_COLUMNS[name]!;
+  return `a.${name}`;
+}
+
+export function buildActivitySql(available: Set<string>): string {
+  return `select a.pid,
+       ${column('leader_pid', available)} as leader_pid,
+       a.usename as user_name,
+       a.datname as database,
+       a.application_name,
+       host(a.client_addr) as client_addr,
+       a.client_port,
+       ${column('backend_type', available)} as backend_type,
+       a.state,
+       a.wait_event_type,
+       a.wait_event,
+       a.query,
+       ${column('query_id', available)}::text as query_id,
+       a.backend_start::text as backend_start,
+       a.query_start::text as query_start,
+       a.xact_start::text as xact_start,
+       a.state_change::text as state_change,
+       case when a.state in ('active', 'fastpath function call')
+            then extract(epoch from now() - a.query_start)::float8 * 1000 end as query_age_ms,
+       extract(epoch from now() - a.xact_start)::float8 * 1000 as xact_age_ms,
+       extract(epoch from now() - a.backend_start)::float8 * 1000 as backend_age_ms,
+       extract(epoch from now() - a.state_change)::float8 * 1000 as state_age_ms,
+       case when a.wait_event_type = 'Lock' then pg_blocking_pids(a.pid) else '{}'::int[] end as blocked_by,
+       a.application_name = $1 as is_pgwarden,
+       now()::text as taken_at
+  from pg_stat_activity a
+ where a.backend_start is not null`;
+}
+
+export interface ActivityRecord {
+  pid: number;
+  leader_pid: number | null;
+  user_name: string | null;
+  database: string | null;
+  application_name: string | null;
+  client_addr: string | null;
+  client_port: number | null;
+  backend_type: string | null;
+  state: string | null;
+  wait_event_type: string | null;
+  wait_event: string | null;
+  query: string | null;
+  query_id: string | null;
+  backend_start: string;
+  query_start: string | null;
+  xact_start: string | null;
+  state_change: string | null;
+  query_age_ms: number | null;
+  xact_age_ms: number | null;
+  backend_age_ms: number | null;
+  state_age_ms: number | null;
+  blocked_by: number[];
+  is_pgwarden: boolean;
+  taken_at: string;
+}
+
+export function toSessionRow(record: ActivityRecord): SessionRow {
+  return {
+    pid: record.pid,
+    leaderPid: record.leader_pid === record.pid ? null : record.leader_pid,
+    user: record.user_name,
+    database: record.database,
+    applicationName: record.application_name ?? '',
+    clientAddr: record.client_addr,
+    clientPort: record.client_port,
+    backendType: record.backend_type ?? '',
+    state: record.state,
+    waitEventType: record.wait_event_type,
+    waitEvent: record.wait_event,
+    query: record.query,
+    queryId: record.query_id,
+    backendStart: record.backend_start,
+    queryStart: record.query_start,
+    xactStart: record.xact_start,
+    stateChange: record.state_change,
+    queryAgeMs: record.query_age_ms,
+    xactAgeMs: record.xact_age_ms,
+    backendAgeMs: record.backend_age_ms,
+    stateAgeMs: record.state_age_ms,
+    blockedBy: record.blocked_by,
+    isPgwarden: record.is_pgwarden,
+  };
+}

@@ -1,0 +1,155 @@
+// One sampler per cluster: a single pg_stat_activity query per interval, whatever the number of viewers.
+import 'server-only';
+import type pg from 'pg';
+import type { ClusterConfig } from '@/lib/config/schema';
+import { PGWARDEN_APPLICATION_NAME } from '@/lib/pg/pools';
+import { probeServer, type ServerInfo } from '@/lib/pg/server-info';
+import { describePgError } from '@/lib/pg/errors';
+import type { SessionsSnapshot } from '@/lib/types/session';
+import { buildActivitySql, toSessionRow, type ActivityRecord } from './activity-sql';
+
+export const MIN_INTERVAL_MS = 1000;
+const VIEWER_MEMORY_MS = 15_000;
+
+export interface SampleListener {
+  (snapshot: SessionsSnapshot): void | Promise<void>;
+}
+
+export interface SamplerStats {
+  queries: number;
+  lastIntervalMs: number;
+}
+
+export class ClusterSampler {
+  private snapshot: SessionsSnapshot;
+  private lastGoodAt = 0;
+  private server: ServerInfo | null = null;
+  private sql: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private first: Promise<void> | null = null;
+  private viewerIntervals = new Map<number, number>();
+  private listeners: SampleListener[] = [];
+  readonly stats: SamplerStats = { queries: 0, lastIntervalMs: 0 };
+
+  constructor(
+    private readonly cluster: ClusterConfig,
+    private readonly pool: pg.Pool,
+  ) {
+    this.snapshot = {
+      clusterId: cluster.id,
+      takenAt: null,
+      sessions: [],
+      serverVersion: null,
+      privileges: null,
+      error: null,
+      sampleMs: null,
+      ageMs: null,
+    };
+  }
+
+  /** Latest snapshot; a viewer says how fresh it wants data, which may shorten the interval. */
+  async read(wantedIntervalMs = this.cluster.sampleIntervalMs): Promise<SessionsSnapshot> {
+    const interval = Math.max(MIN_INTERVAL_MS, wantedIntervalMs);
+    this.viewerIntervals.set(interval, Date.now());
+    this.start();
+    if (this.first) await this.first;
+    return { ...this.snapshot, ageMs: this.lastGoodAt ? Date.now() - this.lastGoodAt : null };
+  }
+
+  onSample(listener: SampleListener): void {
+    this.listeners.push(listener);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.first = this.tick();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** The interval asked for by viewers seen recently, else the cluster's own. */
+  intervalMs(): number {
+    const now = Date.now();
+    let wanted = this.cluster.sampleIntervalMs;
+    for (const [interval, seenAt] of this.viewerIntervals) {
+      if (now - seenAt > VIEWER_MEMORY_MS) this.viewerIntervals.delete(interval);
+      else wanted = Math.min(wanted, interval);
+    }
+    return wanted;
+  }
+
+  private async tick(): Promise<void> {
+    const started = performance.now();
+    await this.sampleOnce();
+    const took = performance.now() - started;
+    // Back off when sampling costs more than a quarter of the interval.
+    const interval = Math.max(this.intervalMs(), took * 4);
+    this.stats.lastIntervalMs = interval;
+    if (this.running) this.timer = setTimeout(() => void this.tick(), Math.max(0, interval - took));
+  }
+
+  private async sampleOnce(): Promise<void> {
+    const started = performance.now();
+    try {
+      if (!this.server || !this.sql) {
+        this.server = await probeServer(this.pool);
+        this.sql = buildActivitySql(this.server.activityColumns);
+      }
+      this.stats.queries++;
+      const { rows } = await this.pool.query<ActivityRecord>(this.sql, [PGWARDEN_APPLICATION_NAME]);
+      this.lastGoodAt = Date.now();
+      this.snapshot = {
+        clusterId: this.cluster.id,
+        takenAt: rows[0]?.taken_at ?? null,
+        sessions: rows.map(toSessionRow),
+        serverVersion: this.server.version,
+        privileges: this.server.privileges,
+        error: null,
+        sampleMs: performance.now() - started,
+        ageMs: 0,
+      };
+    } catch (error) {
+      // A restarted server may be another version: probe again once it is back.
+      this.server = null;
+      this.snapshot = {
+        ...this.snapshot,
+        error: { message: describePgError(error), since: this.snapshot.error?.since ?? new Date().toISOString() },
+      };
+    }
+    for (const listener of this.listeners) {
+      try {
+        await listener(this.snapshot);
+      } catch {
+        // A listener (history writer) must never stop sampling; it reports its own errors.
+      }
+    }
+  }
+}
+
+interface SamplerRegistry {
+  samplers: Map<string, ClusterSampler>;
+}
+
+const registry: SamplerRegistry = ((globalThis as { __pgwardenSamplers?: SamplerRegistry }).__pgwardenSamplers ??= {
+  samplers: new Map(),
+});
+
+export function samplerFor(cluster: ClusterConfig, pool: pg.Pool): ClusterSampler {
+  let sampler = registry.samplers.get(cluster.id);
+  if (!sampler) {
+    sampler = new ClusterSampler(cluster, pool);
+    registry.samplers.set(cluster.id, sampler);
+  }
+  return sampler;
+}
+
+export function stopAllSamplers(): void {
+  for (const sampler of registry.samplers.values()) sampler.stop();
+  registry.samplers.clear();
+}

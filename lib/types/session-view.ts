@@ -1,0 +1,132 @@
+// The view of the sessions table a URL describes (filters, sort, refresh), and the pure functions applying it.
+import { z } from 'zod';
+import { durationKeys, type DurationKey, type SessionRow } from './session';
+
+export const sortableColumns = [
+  'pid',
+  'user',
+  'database',
+  'applicationName',
+  'clientAddr',
+  'backendType',
+  'state',
+  'waitEvent',
+  'query',
+  ...durationKeys,
+] as const;
+export type SortColumn = (typeof sortableColumns)[number];
+
+export const refreshIntervals = [1000, 2000, 5000, 10000, 30000] as const;
+
+const flag = z.preprocess((value) => value === '1' || value === 'true' || value === true, z.boolean());
+const text = z.string().trim().max(200).optional().catch(undefined);
+
+/** Parsed from URL search params on both sides; bad values fall back to defaults rather than failing. */
+export const sessionViewSchema = z.object({
+  state: z.string().max(40).optional().catch(undefined),
+  user: text,
+  database: text,
+  application: text,
+  backendType: text,
+  minDurationSeconds: z.coerce.number().min(0).max(10_000_000).optional().catch(undefined),
+  hideIdle: flag.catch(false),
+  showPgwarden: flag.catch(false),
+  search: text,
+  by: z.enum(durationKeys).catch('queryAgeMs'),
+  sort: z.enum(sortableColumns).optional().catch(undefined),
+  dir: z.enum(['asc', 'desc']).catch('desc'),
+  interval: z.coerce
+    .number()
+    .refine((value) => (refreshIntervals as readonly number[]).includes(value))
+    .catch(2000),
+  paused: flag.catch(false),
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;
+
+export const defaultSessionView: SessionView = sessionViewSchema.parse({});
+
+export function parseSessionView(params: Record<string, string | string[] | undefined>): SessionView {
+  const flat = Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
+  return sessionViewSchema.parse(flat);
+}
+
+/** Only the settings that differ from the defaults, so shared links stay short. */
+export function sessionViewToParams(view: SessionView): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(view) as [keyof SessionView, unknown][]) {
+    if (value === undefined || value === '' || value === defaultSessionView[key]) continue;
+    params.set(key, value === true ? '1' : String(value));
+  }
+  return params;
+}
+
+export function filterSessions(rows: SessionRow[], view: SessionView): SessionRow[] {
+  const search = view.search?.toLowerCase();
+  const minMs = view.minDurationSeconds ? view.minDurationSeconds * 1000 : 0;
+  return rows.filter(
+    (row) =>
+      (!view.state || row.state === view.state) &&
+      (!view.user || row.user === view.user) &&
+      (!view.database || row.database === view.database) &&
+      (!view.application || row.applicationName === view.application) &&
+      (!view.backendType || row.backendType === view.backendType) &&
+      (!minMs || (row[view.by] ?? -1) >= minMs) &&
+      (!view.hideIdle || (row.state !== 'idle' && row.state !== null)) &&
+      (view.showPgwarden || !row.isPgwarden) &&
+      (!search || (row.query ?? '').toLowerCase().includes(search)),
+  );
+}
+
+function compareValues(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+}
+
+function sortValue(row: SessionRow, column: SortColumn): string | number | null {
+  if (column === 'waitEvent') return row.waitEvent ? `${row.waitEventType}:${row.waitEvent}` : null;
+  return row[column];
+}
+
+/**
+ * Sorts by the chosen column (or the chosen duration, longest first), nulls last either way,
+ * and places parallel workers right under their leader.
+ */
+export function orderSessions(rows: SessionRow[], view: Pick<SessionView, 'sort' | 'dir' | 'by'>): SessionRow[] {
+  const column: SortColumn = view.sort ?? view.by;
+  const direction = view.sort ? (view.dir === 'asc' ? 1 : -1) : -1;
+  const present = new Set(rows.map((row) => row.pid));
+  const workers = new Map<number, SessionRow[]>();
+  const top: SessionRow[] = [];
+  for (const row of rows) {
+    if (row.leaderPid !== null && present.has(row.leaderPid)) {
+      workers.set(row.leaderPid, [...(workers.get(row.leaderPid) ?? []), row]);
+    } else top.push(row);
+  }
+  const compare = (a: SessionRow, b: SessionRow) => {
+    const av = sortValue(a, column);
+    const bv = sortValue(b, column);
+    if (av === null || bv === null) return compareValues(av, bv) || a.pid - b.pid;
+    return direction * compareValues(av, bv) || a.pid - b.pid;
+  };
+  return top.sort(compare).flatMap((row) => [row, ...(workers.get(row.pid) ?? []).sort((a, b) => a.pid - b.pid)]);
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '';
+  if (ms < 0) ms = 0;
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const totalSeconds = Math.floor(ms / 1000);
+  if (totalSeconds < 60) return `${totalSeconds}s`;
+  const minutes = Math.floor(totalSeconds / 60);
+  const seconds = totalSeconds % 60;
+  if (minutes < 60) return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)}d ${String(hours % 24).padStart(2, '0')}h`;
+}
+
+export type { DurationKey };

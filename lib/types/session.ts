@@ -1,0 +1,54 @@
+// One row of pg_stat_activity as pgwarden shows it; the single definition used by SQL, action, table and tests.
+
+export interface SessionRow {
+  pid: number;
+  leaderPid: number | null;
+  user: string | null;
+  database: string | null;
+  applicationName: string;
+  clientAddr: string | null;
+  clientPort: number | null;
+  backendType: string;
+  state: string | null;
+  waitEventType: string | null;
+  waitEvent: string | null;
+  query: string | null;
+  queryId: string | null;
+  /** Exact text of backend_start as the server printed it; identifies the backend together with the pid. */
+  backendStart: string;
+  queryStart: string | null;
+  xactStart: string | null;
+  stateChange: string | null;
+  /** Durations in milliseconds, computed by the database clock (now() - ...). */
+  queryAgeMs: number | null;
+  xactAgeMs: number | null;
+  backendAgeMs: number | null;
+  stateAgeMs: number | null;
+  /** Pids this session waits for; filled only for sessions waiting on a lock. */
+  blockedBy: number[];
+  /** A connection pgwarden itself holds. */
+  isPgwarden: boolean;
+}
+
+export interface ClusterPrivileges {
+  isSuperuser: boolean;
+  canReadAllStats: boolean;
+  canSignalBackends: boolean;
+}
+
+export interface SessionsSnapshot {
+  clusterId: string;
+  /** When the last good sample was taken, by the database clock (ISO 8601). */
+  takenAt: string | null;
+  sessions: SessionRow[];
+  serverVersion: string | null;
+  privileges: ClusterPrivileges | null;
+  /** Set while the cluster cannot be reached; sessions then are the last good sample. */
+  error: { message: string; since: string } | null;
+  sampleMs: number | null;
+  /** Milliseconds since the last good sample, by the server's clock when the database cannot answer. */
+  ageMs: number | null;
+}
+
+export const durationKeys = ['queryAgeMs', 'xactAgeMs', 'backendAgeMs', 'stateAgeMs'] as const;
+export type DurationKey = (typeof durationKeys)[number];

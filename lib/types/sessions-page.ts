@@ -1,0 +1,18 @@
+// What the sessions page receives on every refresh.
+import type { SessionRow, SessionsSnapshot } from './session';
+
+export interface SessionFacets {
+  states: string[];
+  users: string[];
+  databases: string[];
+  applications: string[];
+  backendTypes: string[];
+}
+
+export interface SessionsPage {
+  snapshot: Omit<SessionsSnapshot, 'sessions'>;
+  /** Rows matching the filters, unsorted; the table orders them. */
+  rows: SessionRow[];
+  total: number;
+  facets: SessionFacets;
+}
