@@ -23,14 +23,60 @@ function describeInput(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'input'} ${issue.message}`).join('; ');
 }
 
-export function refuse(code: Failure['code'], message: string): Failure {
-  guardStats.refused++;
-  return failure(code, message);
+export interface Refusal {
+  ok: false;
+  failure: Failure;
+  /** What was known when refusing, so a refused signal can still be audited. */
+  identity: Identity | null;
+  role: RoleName | null;
+  cluster: ClusterConfig | null;
+  input: unknown;
+}
+
+/** Authenticates, validates and authorises; the steps every action shares. */
+export async function checkAccess<S extends z.ZodType<{ clusterId: string }>>(
+  needed: RoleName,
+  schema: S,
+  input: unknown,
+): Promise<{ ok: true; parsed: z.infer<S>; caller: Caller } | Refusal> {
+  let validInput: z.infer<S> | null = null;
+  const refusal = (failure: Failure, identity: Identity | null, role: RoleName | null, cluster: ClusterConfig | null): Refusal => {
+    guardStats.refused++;
+    return { ok: false, failure, identity, role, cluster, input: validInput };
+  };
+  const identity = await currentIdentity();
+  if (!identity) {
+    return refusal(failure('unauthenticated', 'You are not signed in, or your session expired. Sign in again.'), null, null, null);
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    return refusal(failure('invalid_input', `Invalid request: ${describeInput(parsed.error)}.`), identity, null, null);
+  }
+  validInput = parsed.data;
+  const config = getConfig();
+  const cluster = config.clusters.find((candidate) => candidate.id === parsed.data.clusterId);
+  if (!cluster) {
+    return refusal(
+      failure('not_found', `There is no cluster "${parsed.data.clusterId}" in pgwarden's configuration.`),
+      identity,
+      null,
+      null,
+    );
+  }
+  const role = roleFor(config, identity, cluster.id);
+  if (!roleAtLeast(role, needed)) {
+    const message = role
+      ? `Your role on ${cluster.id} is ${role}; this needs ${needed}. Ask an admin to change the role mapping.`
+      : `${identity.email} has no role on ${cluster.id}. Ask an admin to add you to pgwarden's role mapping.`;
+    return refusal(failure('forbidden', message), identity, role, cluster);
+  }
+  guardStats.admitted++;
+  return { ok: true, parsed: parsed.data, caller: { identity, role, cluster, config } };
 }
 
 /**
  * Runs `run` only when the input parses and the caller holds at least `needed` on the input's cluster.
- * Every read or write of a monitored cluster goes through here.
+ * Every read or write of a monitored cluster goes through here or through checkAccess.
  */
 export async function guarded<S extends z.ZodType<{ clusterId: string }>, T>(
   needed: RoleName,
@@ -38,22 +84,6 @@ export async function guarded<S extends z.ZodType<{ clusterId: string }>, T>(
   input: unknown,
   run: (parsed: z.infer<S>, caller: Caller) => Promise<Result<T>>,
 ): Promise<Result<T>> {
-  const identity = await currentIdentity();
-  if (!identity) return refuse('unauthenticated', 'You are not signed in, or your session expired. Sign in again.');
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) return refuse('invalid_input', `Invalid request: ${describeInput(parsed.error)}.`);
-  const config = getConfig();
-  const cluster = config.clusters.find((candidate) => candidate.id === parsed.data.clusterId);
-  if (!cluster) return refuse('not_found', `There is no cluster "${parsed.data.clusterId}" in pgwarden's configuration.`);
-  const role = roleFor(config, identity, cluster.id);
-  if (!roleAtLeast(role, needed)) {
-    return refuse(
-      'forbidden',
-      role
-        ? `Your role on ${cluster.id} is ${role}; this needs ${needed}. Ask an admin to change the role mapping.`
-        : `${identity.email} has no role on ${cluster.id}. Ask an admin to add you to pgwarden's role mapping.`,
-    );
-  }
-  guardStats.admitted++;
-  return run(parsed.data, { identity, role, cluster, config });
+  const access = await checkAccess(needed, schema, input);
+  return access.ok ? run(access.parsed, access.caller) : access.failure;
 }

@@ -38,10 +38,11 @@ export function buildActivitySql(available: Set<string>): string {
        extract(epoch from now() - a.backend_start)::float8 * 1000 as backend_age_ms,
        extract(epoch from now() - a.state_change)::float8 * 1000 as state_age_ms,
        case when a.wait_event_type = 'Lock' then pg_blocking_pids(a.pid) else '{}'::int[] end as blocked_by,
-       a.application_name = $1 as is_pgwarden,
+       a.application_name = $1 and a.usename = current_user as is_pgwarden,
+       coalesce(r.rolsuper, false) as user_is_superuser,
        now()::text as taken_at
   from pg_stat_activity a
- where a.backend_start is not null`;
+  left join pg_roles r on r.oid = a.usesysid`;
 }
 
 export interface ActivityRecord {
@@ -58,7 +59,7 @@ export interface ActivityRecord {
   wait_event: string | null;
   query: string | null;
   query_id: string | null;
-  backend_start: string;
+  backend_start: string | null;
   query_start: string | null;
   xact_start: string | null;
   state_change: string | null;
@@ -68,6 +69,7 @@ export interface ActivityRecord {
   state_age_ms: number | null;
   blocked_by: number[];
   is_pgwarden: boolean;
+  user_is_superuser: boolean;
   taken_at: string;
 }
 
@@ -96,5 +98,7 @@ export function toSessionRow(record: ActivityRecord): SessionRow {
     stateAgeMs: record.state_age_ms,
     blockedBy: record.blocked_by,
     isPgwarden: record.is_pgwarden,
+    userIsSuperuser: record.user_is_superuser,
+    isProtected: false,
   };
 }

@@ -14,8 +14,11 @@ export interface SessionRow {
   waitEvent: string | null;
   query: string | null;
   queryId: string | null;
-  /** Exact text of backend_start as the server printed it; identifies the backend together with the pid. */
-  backendStart: string;
+  /**
+   * Exact text of backend_start as the server printed it; identifies the backend together with the pid.
+   * Null when pgwarden's role may not see it (no pg_read_all_stats).
+   */
+  backendStart: string | null;
   queryStart: string | null;
   xactStart: string | null;
   stateChange: string | null;
@@ -28,6 +31,9 @@ export interface SessionRow {
   blockedBy: number[];
   /** A connection pgwarden itself holds. */
   isPgwarden: boolean;
+  userIsSuperuser: boolean;
+  /** Matches the config's protect list: only an admin may signal it. */
+  isProtected: boolean;
 }
 
 export interface ClusterPrivileges {

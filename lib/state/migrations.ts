@@ -1,0 +1,46 @@
+// pgwarden's own schema, as numbered migrations; a migration is never edited once released, only added.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'audit log',
+    sql: `
+      create table audit_log (
+        id bigserial primary key,
+        at timestamptz not null default now(),
+        batch_id uuid not null,
+        actor_email text not null,
+        actor_name text,
+        actor_role text,
+        actor_provider text,
+        cluster_id text not null,
+        action text not null check (action in ('cancel', 'terminate')),
+        timeout_ms integer,
+        target_pid integer not null,
+        target_backend_start timestamptz,
+        target_user text,
+        target_database text,
+        target_application text,
+        target_client text,
+        target_state text,
+        target_backend_type text,
+        target_query text,
+        query_age_ms double precision,
+        xact_age_ms double precision,
+        backend_age_ms double precision,
+        state_age_ms double precision,
+        outcome text not null default 'pending',
+        outcome_detail text,
+        finished_at timestamptz
+      );
+      create index audit_log_at on audit_log (at desc);
+      create index audit_log_cluster_at on audit_log (cluster_id, at desc);
+      create index audit_log_target on audit_log (cluster_id, target_pid, target_backend_start);
+    `,
+  },
+];

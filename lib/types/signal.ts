@@ -1,0 +1,46 @@
+// Cancel and terminate: what the dialog sends and what comes back for each target.
+import { z } from 'zod';
+
+export const signalActions = ['cancel', 'terminate'] as const;
+export type SignalAction = (typeof signalActions)[number];
+
+export type SignalOutcome =
+  | 'terminated'
+  | 'cancelled'
+  | 'signal_sent'
+  | 'still_running'
+  | 'already_gone'
+  | 'not_permitted'
+  | 'refused'
+  | 'failed';
+
+export interface TargetResult {
+  pid: number;
+  backendStart: string;
+  outcome: SignalOutcome;
+  message: string;
+  auditId: string | null;
+}
+
+export const TYPED_CONFIRMATION_THRESHOLD = 10;
+export const MAX_SIGNAL_TARGETS = 5000;
+
+const backendStart = z
+  .string()
+  .max(64)
+  .regex(/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)?$/, 'is not a timestamp');
+
+export const signalTargetSchema = z.object({ pid: z.number().int().positive().max(2 ** 31 - 1), backendStart });
+
+export const signalInputSchema = z.object({
+  clusterId: z.string(),
+  action: z.enum(signalActions),
+  targets: z.array(signalTargetSchema).min(1).max(MAX_SIGNAL_TARGETS),
+  /** Terminate only: how long to wait for the backend to exit; 0 sends and does not wait. */
+  timeoutMs: z.number().int().min(0).max(60_000).default(5000),
+  /** The target count or the cluster id, typed by the user when the dialog asks for it. */
+  confirmation: z.string().max(100).optional(),
+  /** An admin's acknowledgement of the extra warning for walsenders and autovacuum workers. */
+  acknowledgeSpecial: z.boolean().default(false),
+});
+export type SignalInput = z.input<typeof signalInputSchema>;
