@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Identity } from '@/lib/auth/roles';
+import { createRole, openBusySession, testServers, withClient, withUrl, type BusySession, type TestRole } from '@/test/servers';
+
+// Only who is signed in is stubbed (next-auth needs a request); config, PostgreSQL and the audit database are real.
+const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
+vi.mock('@/lib/dal/caller', () => ({ currentIdentity: async () => signedIn.identity }));
+
+const { signalSessions } = await import('./signals');
+
+const servers = testServers();
+const stateDb = `pgwarden_state_dal_${randomBytes(4).toString('hex')}`;
+const stateUrl = withUrl(servers[0]!.superuserUrl, { database: stateDb });
+const roles = new Map<string, TestRole>();
+
+function as(email: string) {
+  signedIn.identity = { email, name: email.split('@')[0]!, groups: [], provider: 'local' };
+}
+
+async function backendStartOf(url: string, pid: number): Promise<string> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ s: string }>('select backend_start::text as s from pg_stat_activity where pid = $1', [pid]);
+    return rows[0]!.s;
+  });
+}
+
+async function isAlive(url: string, pid: number) {
+  return withClient(url, async (client) => (await client.query('select 1 from pg_stat_activity where pid = $1', [pid])).rowCount === 1);
+}
+
+async function auditRows(pid: number) {
+  return withClient(stateUrl, async (client) => {
+    const { rows } = await client.query<{ actor_email: string; actor_role: string; outcome: string; target_query: string | null; cluster_id: string }>(
+      'select actor_email, actor_role, outcome, target_query, cluster_id from audit_log where target_pid = $1 order by id',
+      [pid],
+    );
+    return rows;
+  });
+}
+
+beforeAll(async () => {
+  await withClient(servers[0]!.superuserUrl, (client) => client.query(`create database ${stateDb}`));
+  for (const server of servers) {
+    roles.set(server.name, await createRole(server.superuserUrl, { grants: ['pg_read_all_stats', 'pg_signal_backend'] }));
+  }
+  mkdirSync('.pgwarden/test', { recursive: true });
+  const file = `.pgwarden/test/dal-signals-${stateDb}.json`;
+  writeFileSync(
+    file,
+    JSON.stringify({
+      clusters: servers.map((server) => ({ id: server.name, url: roles.get(server.name)!.url })),
+      stateDatabaseUrl: stateUrl,
+      auth: {
+        secret: randomBytes(32).toString('hex'),
+        roles: [
+          { role: 'admin', email: 'admin@test.dev' },
+          { role: 'operator', domain: 'ops.test.dev' },
+          { role: 'viewer', email: 'viewer@test.dev' },
+        ],
+      },
+      protect: { applications: ['protected-app'] },
+    }),
+  );
+  process.env.PGWARDEN_CONFIG = file;
+});
+
+afterAll(async () => {
+  const { closeAllPools } = await import('@/lib/pg/pools');
+  await closeAllPools();
+  for (const role of roles.values()) await role.drop();
+});
+
+describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserUrl }) => {
+  let app: TestRole;
+  const sessions: BusySession[] = [];
+  async function busy(applicationName = 'checkout-api') {
+    const session = await openBusySession(app.url, { applicationName, sql: 'select pg_sleep(120) /* dal-test */' });
+    sessions.push(session);
+    return { session, target: { pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) } };
+  }
+
+  beforeAll(async () => {
+    app = await createRole(superuserUrl);
+  });
+  beforeEach(() => {
+    signedIn.identity = null;
+  });
+  afterAll(async () => {
+    for (const session of sessions) await session.close();
+    await app.drop();
+  });
+
+  it('an operator terminates one session; the audit log names them and what was killed', async () => {
+    const { session, target } = await busy();
+    as('oncall@ops.test.dev');
+    const result = await signalSessions({ clusterId, action: 'terminate', targets: [target], timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: true, data: { results: [{ pid: session.pid, outcome: 'terminated' }] } });
+    expect(await auditRows(session.pid)).toEqual([
+      expect.objectContaining({ actor_email: 'oncall@ops.test.dev', actor_role: 'operator', outcome: 'terminated', cluster_id: clusterId, target_query: expect.stringContaining('dal-test') }),
+    ]);
+  });
+
+  it('refuses a viewer, audits the refusal and signals nothing', async () => {
+    const { session, target } = await busy();
+    as('viewer@test.dev');
+    const result = await signalSessions({ clusterId, action: 'terminate', targets: [target] });
+    expect(result).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await isAlive(superuserUrl, session.pid)).toBe(true);
+    expect(await auditRows(session.pid)).toEqual([expect.objectContaining({ actor_email: 'viewer@test.dev', outcome: 'refused' })]);
+  });
+
+  it('refuses the signed-out and the unmapped', async () => {
+    const { session, target } = await busy();
+    expect(await signalSessions({ clusterId, action: 'cancel', targets: [target] })).toMatchObject({ ok: false, code: 'unauthenticated' });
+    as('stranger@elsewhere.dev');
+    expect(await signalSessions({ clusterId, action: 'cancel', targets: [target] })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await isAlive(superuserUrl, session.pid)).toBe(true);
+  });
+
+  it('rejects malformed input with a message naming the field', async () => {
+    as('admin@test.dev');
+    const result = await signalSessions({ clusterId, action: 'terminate', targets: [{ pid: 'x', backendStart: "1'; drop table" }] });
+    expect(result).toMatchObject({ ok: false, code: 'invalid_input' });
+    expect(!result.ok && result.message).toMatch(/targets\.0\.pid/);
+  });
+
+  it('bulk needs admin, and more than ten targets need the typed count', async () => {
+    const made = await Promise.all(Array.from({ length: 12 }, () => busy('etl-nightly')));
+    const targets = made.map((item) => item.target);
+    as('oncall@ops.test.dev');
+    expect(await signalSessions({ clusterId, action: 'terminate', targets })).toMatchObject({ ok: false, code: 'forbidden' });
+    as('admin@test.dev');
+    expect(await signalSessions({ clusterId, action: 'terminate', targets })).toMatchObject({ ok: false, code: 'conflict' });
+    expect(await isAlive(superuserUrl, targets[0]!.pid)).toBe(true);
+    const result = await signalSessions({ clusterId, action: 'terminate', targets, confirmation: '12' });
+    expect(result.ok && result.data.results.map((item) => item.outcome)).toEqual(Array(12).fill('terminated'));
+  });
+
+  it('protected sessions need an admin and a typed confirmation', async () => {
+    const { session, target } = await busy('protected-app');
+    as('oncall@ops.test.dev');
+    const refused = await signalSessions({ clusterId, action: 'terminate', targets: [target] });
+    expect(refused.ok && refused.data.results[0]?.outcome).toBe('refused');
+    as('admin@test.dev');
+    expect(await signalSessions({ clusterId, action: 'terminate', targets: [target] })).toMatchObject({ ok: false, code: 'conflict' });
+    const done = await signalSessions({ clusterId, action: 'terminate', targets: [target], confirmation: clusterId });
+    expect(done.ok && done.data.results[0]?.outcome).toBe('terminated');
+    expect(await isAlive(superuserUrl, session.pid)).toBe(false);
+  });
+
+  it('never signals background processes or pgwarden itself', async () => {
+    const { checkpointer, own } = await withClient(superuserUrl, async (client) => {
+      const { rows } = await client.query<{ pid: number; backend_start: string; backend_type: string; application_name: string }>(
+        "select pid, backend_start::text, backend_type, application_name from pg_stat_activity where backend_type = 'checkpointer' or application_name = 'pgwarden'",
+      );
+      const toTarget = (row: { pid: number; backend_start: string } | undefined) => row && { pid: row.pid, backendStart: row.backend_start };
+      return { checkpointer: toTarget(rows.find((row) => row.backend_type === 'checkpointer')), own: toTarget(rows.find((row) => row.application_name === 'pgwarden')) };
+    });
+    as('admin@test.dev');
+    for (const target of [checkpointer, own]) {
+      const result = await signalSessions({ clusterId, action: 'terminate', targets: [target!] });
+      expect(result.ok && result.data.results[0]?.outcome).toBe('refused');
+      expect(await isAlive(superuserUrl, target!.pid)).toBe(true);
+    }
+  });
+
+  it('sends no signal when the audit log cannot be written', async () => {
+    const { session, target } = await busy();
+    await withClient(stateUrl, (client) => client.query('alter table audit_log rename to audit_log_away'));
+    try {
+      as('oncall@ops.test.dev');
+      const result = await signalSessions({ clusterId, action: 'terminate', targets: [target] });
+      expect(result).toMatchObject({ ok: false, code: 'unavailable' });
+      expect(!result.ok && result.message).toMatch(/nothing was signalled/);
+      expect(await isAlive(superuserUrl, session.pid)).toBe(true);
+    } finally {
+      await withClient(stateUrl, (client) => client.query('alter table audit_log_away rename to audit_log'));
+    }
+  });
+
+  it('concurrent terminates by several operators lose no audit entry', async () => {
+    const made = await Promise.all(Array.from({ length: 6 }, () => busy()));
+    const results = await Promise.all(
+      made.map(async ({ target }, index) => {
+        const identity: Identity = { email: `op${index}@ops.test.dev`, name: null, groups: [], provider: 'local' };
+        signedIn.identity = identity;
+        return signalSessions({ clusterId, action: 'terminate', targets: [target] });
+      }),
+    );
+    expect(results.every((result) => result.ok)).toBe(true);
+    for (const { session } of made) {
+      const rows = await auditRows(session.pid);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.outcome).toBe('terminated');
+    }
+  });
+});
