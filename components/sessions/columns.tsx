@@ -17,7 +17,7 @@ const duration = (key: 'queryAgeMs' | 'xactAgeMs' | 'backendAgeMs' | 'stateAgeMs
   column.accessor(key, {
     header,
     cell: (info) => formatDuration(info.getValue()),
-    meta: { sortKey: key, width: '5.5rem', align: 'right' } satisfies ColumnMeta,
+    meta: { sortKey: key, width: '6.5rem', align: 'right' } satisfies ColumnMeta,
   });
 
 export const sessionColumns = [
@@ -35,10 +35,10 @@ export const sessionColumns = [
     },
     meta: { sortKey: 'pid', width: '6rem' } satisfies ColumnMeta,
   }),
-  duration('queryAgeMs', 'Query'),
-  duration('xactAgeMs', 'Xact'),
+  duration('queryAgeMs', 'Query age'),
+  duration('xactAgeMs', 'Xact age'),
   duration('stateAgeMs', 'In state'),
-  duration('backendAgeMs', 'Backend'),
+  duration('backendAgeMs', 'Backend age'),
   column.accessor('state', {
     header: 'State',
     cell: (info) => <StateBadge row={info.row.original} />,

@@ -2,7 +2,7 @@
 
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { SessionRow } from '@/lib/types/session';
 import type { SessionView, SortColumn } from '@/lib/types/session-view';
 import { sessionColumns, type ColumnMeta } from './columns';
@@ -16,9 +16,13 @@ interface Props {
   selectedPid: number | null;
   onSelect: (pid: number) => void;
   onOpen: (pid: number) => void;
+  /** Bulk selection (admins), keyed by pid. */
+  checked?: Set<number>;
+  onCheck?: (row: SessionRow, checked: boolean) => void;
+  rowActions?: (row: SessionRow) => ReactNode;
 }
 
-export function SessionsTable({ rows, view, onSort, selectedPid, onSelect, onOpen }: Props) {
+export function SessionsTable({ rows, view, onSort, selectedPid, onSelect, onOpen, checked, onCheck, rowActions }: Props) {
   const table = useReactTable({ data: rows, columns: sessionColumns, getCoreRowModel: getCoreRowModel() });
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -28,7 +32,13 @@ export function SessionsTable({ rows, view, onSort, selectedPid, onSelect, onOpe
     overscan: 20,
   });
   const columns = table.getVisibleLeafColumns();
-  const template = columns.map((c) => (c.columnDef.meta as ColumnMeta).width).join(' ');
+  const template = [
+    onCheck ? '2rem' : null,
+    ...columns.map((c) => (c.columnDef.meta as ColumnMeta).width),
+    rowActions ? '9.5rem' : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
   const activeSort = view.sort ?? view.by;
 
   const selectedIndex = rows.findIndex((row) => row.pid === selectedPid);
@@ -44,6 +54,7 @@ export function SessionsTable({ rows, view, onSort, selectedPid, onSelect, onOpe
         className="sticky top-0 z-10 grid min-w-max border-b border-zinc-200 bg-zinc-50 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
         style={{ gridTemplateColumns: template }}
       >
+        {onCheck && <span role="columnheader" aria-label="Select" />}
         {table.getHeaderGroups()[0]?.headers.map((header) => {
           const meta = header.column.columnDef.meta as ColumnMeta;
           const sorted = activeSort === meta.sortKey;
@@ -61,6 +72,7 @@ export function SessionsTable({ rows, view, onSort, selectedPid, onSelect, onOpe
             </button>
           );
         })}
+        {rowActions && <span role="columnheader" className="px-2 py-2">Actions</span>}
       </div>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} className="min-w-max">
         {virtualizer.getVirtualItems().map((item) => {
@@ -84,6 +96,16 @@ export function SessionsTable({ rows, view, onSort, selectedPid, onSelect, onOpe
               }`}
               style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
             >
+              {onCheck && (
+                <div role="cell" className="flex items-center justify-center" onClick={(event) => event.stopPropagation()}>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select session ${session.pid}`}
+                    checked={checked?.has(session.pid) ?? false}
+                    onChange={(event) => onCheck(session, event.target.checked)}
+                  />
+                </div>
+              )}
               {row.getVisibleCells().map((cell) => {
                 const meta = cell.column.columnDef.meta as ColumnMeta;
                 return (
@@ -97,6 +119,11 @@ export function SessionsTable({ rows, view, onSort, selectedPid, onSelect, onOpe
                   </div>
                 );
               })}
+              {rowActions && (
+                <div role="cell" className="flex items-center gap-1 px-1" onClick={(event) => event.stopPropagation()}>
+                  {rowActions(session)}
+                </div>
+              )}
             </div>
           );
         })}

@@ -1,8 +1,13 @@
 'use client';
 
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { BulkBar } from '@/components/signals/bulk-bar';
+import { SignalButtons } from '@/components/signals/signal-buttons';
+import { SignalDialog, type SignalRequest } from '@/components/signals/signal-dialog';
 import type { RoleName } from '@/lib/config/schema';
+import type { SessionRow } from '@/lib/types/session';
 import { orderSessions, type SortColumn } from '@/lib/types/session-view';
+import type { SignalAction } from '@/lib/types/signal';
 import { SessionDetail } from './session-detail';
 import { SessionFilters } from './session-filters';
 import { SessionsTable } from './sessions-table';
@@ -17,7 +22,7 @@ interface Props {
   initialError: string | null;
 }
 
-export function SessionsView({ clusterId, initialError }: Props) {
+export function SessionsView({ clusterId, role, initialError }: Props) {
   const [view, updateView] = useSessionView();
   const query = useSessions(clusterId, view);
   const rows = useMemo(() => orderSessions(query.data?.rows ?? [], view), [query.data, view]);
@@ -25,6 +30,20 @@ export function SessionsView({ clusterId, initialError }: Props) {
   const [detailOpen, setDetailOpen] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const selected = rows.find((row) => row.pid === selectedPid) ?? null;
+  const [request, setRequest] = useState<SignalRequest | null>(null);
+  const [checkedPids, setCheckedPids] = useState<Set<number>>(new Set());
+  const canSignal = role === 'operator' || role === 'admin';
+  const canBulk = role === 'admin';
+  const checkedRows = rows.filter((row) => checkedPids.has(row.pid));
+  const openSignal = useCallback((action: SignalAction, targets: SessionRow[]) => setRequest({ action, targets }), []);
+  const onCheck = useCallback((row: SessionRow, checked: boolean) => {
+    setCheckedPids((current) => {
+      const next = new Set(current);
+      if (checked) next.add(row.pid);
+      else next.delete(row.pid);
+      return next;
+    });
+  }, []);
 
   const onSort = useCallback(
     (column: SortColumn) => {
@@ -52,6 +71,15 @@ export function SessionsView({ clusterId, initialError }: Props) {
     <>
       <SessionFilters view={view} facets={query.data?.facets} onChange={updateView} searchRef={searchRef} />
       <SnapshotStatus page={query.data} shown={rows.length} requestError={requestError} paused={view.paused} />
+      {canBulk && (
+        <BulkBar
+          checked={checkedRows}
+          matching={rows}
+          onSelectMatching={() => setCheckedPids(new Set(rows.map((row) => row.pid)))}
+          onClear={() => setCheckedPids(new Set())}
+          onSignal={openSignal}
+        />
+      )}
       <div className="flex min-h-0 flex-1">
         <SessionsTable
           rows={rows}
@@ -60,9 +88,34 @@ export function SessionsView({ clusterId, initialError }: Props) {
           selectedPid={selectedPid}
           onSelect={setSelectedPid}
           onOpen={() => setDetailOpen(true)}
+          checked={canBulk ? checkedPids : undefined}
+          onCheck={canBulk ? onCheck : undefined}
+          rowActions={canSignal ? (row) => <SignalButtons row={row} onSignal={openSignal} size="small" /> : undefined}
         />
-        {detailOpen && selected && <SessionDetail session={selected} onClose={close} />}
+        {detailOpen && selected && (
+          <SessionDetail
+            session={selected}
+            onClose={close}
+            actions={
+              canSignal && (
+                <div className="mb-4 flex gap-2">
+                  <SignalButtons row={selected} onSignal={openSignal} />
+                </div>
+              )
+            }
+          />
+        )}
       </div>
+      <SignalDialog
+        clusterId={clusterId}
+        role={role}
+        request={request}
+        rows={rows}
+        onClose={() => {
+          setRequest(null);
+          setCheckedPids(new Set());
+        }}
+      />
     </>
   );
 }

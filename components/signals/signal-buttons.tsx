@@ -1,0 +1,34 @@
+'use client';
+
+import type { SessionRow } from '@/lib/types/session';
+import type { SignalAction } from '@/lib/types/signal';
+
+interface Props {
+  row: SessionRow;
+  onSignal: (action: SignalAction, targets: SessionRow[]) => void;
+  size?: 'small' | 'normal';
+}
+
+export function SignalButtons({ row, onSignal, size = 'normal' }: Props) {
+  const base = size === 'small' ? 'rounded px-1.5 text-xs leading-6' : 'rounded px-3 py-1 text-sm';
+  return (
+    <>
+      <button
+        type="button"
+        className={`${base} border border-amber-500 text-amber-800 hover:bg-amber-50 dark:text-amber-300 dark:hover:bg-amber-950`}
+        onClick={() => onSignal('cancel', [row])}
+        aria-label={`Cancel query of session ${row.pid}`}
+      >
+        Cancel{size === 'small' ? '' : ' query'}
+      </button>
+      <button
+        type="button"
+        className={`${base} border border-red-600 text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950`}
+        onClick={() => onSignal('terminate', [row])}
+        aria-label={`Terminate session ${row.pid}`}
+      >
+        Terminate{size === 'small' ? '' : ' session'}
+      </button>
+    </>
+  );
+}

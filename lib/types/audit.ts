@@ -1,0 +1,164 @@
+// The audit log as the audit page, its API routes and tests see it: one row type and the filters a URL carries.
+import { z } from 'zod';
+import type { RoleName } from '@/lib/config/schema';
+import { signalActions, type SignalAction, type SignalOutcome } from './signal';
+
+export const auditOutcomes = [
+  'pending',
+  'terminated',
+  'cancelled',
+  'signal_sent',
+  'still_running',
+  'already_gone',
+  'not_permitted',
+  'refused',
+  'failed',
+] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+// Fails to compile when lib/types/signal.ts gains an outcome this list does not know.
+const everySignalOutcomeListed: Exclude<SignalOutcome, AuditOutcome> extends never ? true : false = true;
+void everySignalOutcomeListed;
+
+/** One signal target as written by lib/audit/audit-log.ts; timestamps are ISO 8601 in UTC with microseconds. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  batchId: string;
+  actorEmail: string;
+  actorName: string | null;
+  actorRole: RoleName | null;
+  actorProvider: string | null;
+  clusterId: string;
+  action: SignalAction;
+  timeoutMs: number | null;
+  targetPid: number;
+  targetBackendStart: string | null;
+  targetUser: string | null;
+  targetDatabase: string | null;
+  targetApplication: string | null;
+  targetClient: string | null;
+  targetState: string | null;
+  targetBackendType: string | null;
+  targetQuery: string | null;
+  queryAgeMs: number | null;
+  xactAgeMs: number | null;
+  backendAgeMs: number | null;
+  stateAgeMs: number | null;
+  outcome: AuditOutcome;
+  outcomeDetail: string | null;
+  finishedAt: string | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Pass as `before` to get the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Presets are counted back from the state database's now(), never from the browser's clock. */
+export const auditRanges = ['1h', '24h', '7d', '30d'] as const;
+export type AuditRange = (typeof auditRanges)[number];
+
+export const AUDIT_PAGE_SIZE = 100;
+export const AUDIT_MAX_PAGE_SIZE = 500;
+export const AUDIT_EXPORT_MAX_ROWS = 50_000;
+
+const TIMESTAMP = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,6})?)?(?:Z|[+-]\d\d(?::?\d\d)?)?)?$/;
+
+/** A date or date-time PostgreSQL reads the same way; without an offset it means UTC (the page shows UTC). */
+export function isAuditTimestamp(value: string): boolean {
+  const match = TIMESTAMP.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as number[];
+  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    hour! < 24 &&
+    minute! < 60 &&
+    second! < 60
+  );
+}
+
+const timestamp = z
+  .string()
+  .max(40)
+  .refine(isAuditTimestamp, 'is not a date like 2026-05-01 or 2026-05-01T09:30Z (write "+" in an offset as %2B)');
+const text = z.string().trim().min(1).max(200).optional();
+export const auditIdSchema = z.string().regex(/^[1-9]\d{0,17}$/, 'is not an audit entry id');
+
+const filterFields = {
+  range: z.enum(auditRanges).optional(),
+  from: timestamp.optional(),
+  to: timestamp.optional(),
+  /** Part of the actor's email, any case. */
+  actor: text,
+  cluster: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'is not a cluster id')
+    .optional(),
+  /** The PostgreSQL role of the signalled session, exactly. */
+  user: text,
+  application: text,
+  outcome: z.enum(auditOutcomes).optional(),
+  action: z.enum(signalActions).optional(),
+  /** One entry, as linked from elsewhere (`/audit?id=42#audit-42`). */
+  id: auditIdSchema.optional(),
+};
+
+function checkRange(value: { range?: string; from?: string; to?: string }, context: z.RefinementCtx) {
+  if (value.range && (value.from || value.to)) {
+    context.addIssue({ code: 'custom', path: ['range'], message: 'cannot be combined with from/to; use one or the other' });
+  }
+  if (value.from && value.to && new Date(withUtcOffset(value.from)) >= new Date(withUtcOffset(value.to))) {
+    context.addIssue({ code: 'custom', path: ['to'], message: 'must be later than from' });
+  }
+}
+
+/** An audit timestamp with its offset spelt out: none given means UTC, whatever the database session's zone. */
+export function withUtcOffset(value: string): string {
+  const iso = value.replace(' ', 'T');
+  if (iso.length === 10) return `${iso}T00:00:00Z`;
+  return /T.*(Z|[+-]\d\d(:?\d\d)?)$/.test(iso) ? iso : `${iso}Z`;
+}
+
+/** The filters of the audit page; every one is optional and they combine with AND. */
+export const auditFilterSchema = z.object(filterFields).superRefine(checkRange);
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+export const auditFilterKeys = Object.keys(filterFields) as (keyof AuditFilter)[];
+
+/** What GET /api/audit accepts: the filters plus the keyset cursor and page size. */
+export const auditListInputSchema = z
+  .object({
+    ...filterFields,
+    before: auditIdSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(AUDIT_MAX_PAGE_SIZE).default(AUDIT_PAGE_SIZE),
+  })
+  .superRefine(checkRange);
+export type AuditListInput = z.infer<typeof auditListInputSchema>;
+
+/** URL search params as one string per key; empty values mean "no filter". */
+export function flattenSearchParams(params: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined && first.trim() !== '') flat[key] = first;
+  }
+  return flat;
+}
+
+/** The filters as they go in a URL: only those set, in a stable order, so links and query keys stay short. */
+export function auditFilterToParams(filter: Partial<Record<keyof AuditFilter, string | undefined>>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of auditFilterKeys) {
+    const value = filter[key];
+    if (value) params.set(key, value);
+  }
+  return params;
+}
+
+/** `2026-05-01T09:30:12.345678Z` -> `2026-05-01 09:30:12`. */
+export function formatUtc(iso: string | null): string {
+  return iso ? iso.slice(0, 19).replace('T', ' ') : '';
+}
