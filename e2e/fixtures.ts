@@ -1,0 +1,50 @@
+// Playwright fixtures: import `test` and `expect` from here, not from @playwright/test.
+//
+//   import { test, expect } from './fixtures';
+//   test('...', async ({ page, superuserUrl, db }) => { ... });
+//
+// Values come from e2e/global-setup.ts through E2E_* environment variables (see prepareApp in e2e/app-under-test.ts).
+import { test as base, expect } from '@playwright/test';
+import type pg from 'pg';
+import { connect } from '../test/pg-helpers';
+
+export { expect };
+
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(`${name} is not set: run the e2e tests through playwright.config.ts (its global setup sets it)`);
+  return value;
+}
+
+export interface E2EWorkerFixtures {
+  /** Superuser URL of the e2e PostgreSQL 18 (database "postgres"), which is also the "main" cluster of the app. */
+  superuserUrl: string;
+  /** URL of the app's state database (pgwarden_state). */
+  stateDatabaseUrl: string;
+  /** Path of the pgwarden config file the app was started with. */
+  appConfigPath: string;
+}
+
+export interface E2ETestFixtures {
+  /** A superuser pg.Client on the "main" cluster, closed after the test. */
+  db: pg.Client;
+}
+
+export const test = base.extend<E2ETestFixtures, E2EWorkerFixtures>({
+  // Overrides the config's `use.baseURL` so it is always the app started by global setup.
+  baseURL: async ({}, use) => {
+    await use(requireEnv('E2E_BASE_URL'));
+  },
+  superuserUrl: [async ({}, use) => use(requireEnv('E2E_SUPERUSER_URL')), { scope: 'worker' }],
+  stateDatabaseUrl: [async ({}, use) => use(requireEnv('E2E_STATE_DATABASE_URL')), { scope: 'worker' }],
+  appConfigPath: [async ({}, use) => use(requireEnv('E2E_CONFIG_PATH')), { scope: 'worker' }],
+  db: async ({ superuserUrl }, use) => {
+    const client = await connect(superuserUrl, { application_name: 'pgwarden-e2e' });
+    try {
+      await use(client);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  },
+});
