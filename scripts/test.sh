@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Installs what the tests need (Debian chromium) and runs every check: typecheck, lint, vitest, next build, Playwright.
+# Every step runs even when an earlier one failed (except Playwright, which needs the build). Exits non-zero when
+# anything failed. The last line is always "N passed, N failed": tests passed/failed across vitest and Playwright,
+# where a failed step that reports no failed test (typecheck, lint, build, a crashed runner) counts as one failure.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+export DEBIAN_FRONTEND=noninteractive
+
+REPORTS=.pgwarden/reports
+rm -rf "$REPORTS"
+mkdir -p "$REPORTS"
+
+passed=0
+failed=0
+status_lines=()
+
+now() { date +%s; }
+
+# record NAME EXIT_CODE SECONDS PASSED FAILED
+record() {
+  local name=$1 code=$2 seconds=$3 p=$4 f=$5
+  if [[ $code -ne 0 && $f -eq 0 ]]; then f=1; fi
+  if [[ $f -gt 0 && $code -eq 0 ]]; then code=1; fi # a report with failures wins over a runner's exit code
+  passed=$((passed + p))
+  failed=$((failed + f))
+  local word=ok
+  [[ $code -ne 0 ]] && word=FAILED
+  status_lines+=("$(printf '%-10s %-7s %4ss  (%s passed, %s failed)' "$name" "$word" "$seconds" "$p" "$f")")
+}
+
+# step NAME COMMAND...: runs a step that has no test counts of its own.
+step() {
+  local name=$1; shift
+  echo
+  echo "=== $name: $*"
+  local start code=0
+  start=$(now)
+  "$@" || code=$?
+  record "$name" "$code" $(($(now) - start)) 0 0
+  return 0
+}
+
+# Reads "PASSED FAILED" from a vitest or Playwright JSON report; "0 0" when it is missing or unreadable.
+count_tests() {
+  node -e '
+    const [kind, file] = process.argv.slice(1);
+    let passed = 0, failed = 0;
+    try {
+      const report = JSON.parse(require("fs").readFileSync(file, "utf8"));
+      if (kind === "vitest") {
+        passed = report.numPassedTests ?? 0;
+        failed = report.numFailedTests ?? 0;
+      } else {
+        const stats = report.stats ?? {};
+        passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
+        failed = stats.unexpected ?? 0;
+      }
+    } catch {}
+    console.log(`${passed} ${failed}`);
+  ' "$1" "$2"
+}
+
+# Stops servers a crashed runner left behind (normally the runners' own teardown already did). Servers of other live
+# runs (someone else testing in this checkout) are not touched.
+cleanup_servers() {
+  node_modules/.bin/tsx -e '
+    (async () => {
+      const { cleanStaleRuns } = await import("./test/processes.ts");
+      const { TEST_RUN_DIR, stopTestLeftovers } = await import("./test/global-setup.ts");
+      const { E2E_RUN_DIR, stopE2ELeftovers } = await import("./e2e/app-under-test.ts");
+      await cleanStaleRuns(TEST_RUN_DIR, stopTestLeftovers);
+      await cleanStaleRuns(E2E_RUN_DIR, stopE2ELeftovers);
+    })();
+  ' >/dev/null 2>&1 || true
+}
+
+echo "=== setup"
+setup_start=$(now)
+setup_code=0
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "installing chromium (Debian package) for Playwright"
+  SUDO=()
+  [[ $(id -u) -ne 0 ]] && SUDO=(sudo -n)
+  { "${SUDO[@]}" apt-get update -qq &&
+    "${SUDO[@]}" apt-get install -y -qq -o Dpkg::Options::=--force-confold chromium; } </dev/null || setup_code=$?
+fi
+record setup "$setup_code" $(($(now) - setup_start)) 0 0
+
+step typecheck node_modules/.bin/tsc --noEmit
+step lint node_modules/.bin/eslint . --max-warnings 0
+
+echo
+echo "=== vitest"
+start=$(now)
+code=0
+node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json" || code=$?
+read -r p f < <(count_tests vitest "$REPORTS/vitest.json")
+record vitest "$code" $(($(now) - start)) "$p" "$f"
+cleanup_servers
+
+build_start=$(now)
+build_code=0
+echo
+echo "=== build: next build"
+node_modules/.bin/next build || build_code=$?
+record build "$build_code" $(($(now) - build_start)) 0 0
+
+if [[ $build_code -eq 0 && $setup_code -eq 0 ]]; then
+  echo
+  echo "=== playwright"
+  start=$(now)
+  code=0
+  PLAYWRIGHT_JSON_OUTPUT_FILE="$REPORTS/playwright.json" PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" \
+    node_modules/.bin/playwright test --reporter=list,json || code=$?
+  read -r p f < <(count_tests playwright "$REPORTS/playwright.json")
+  record playwright "$code" $(($(now) - start)) "$p" "$f"
+  cleanup_servers
+else
+  status_lines+=("playwright skipped  (needs chromium and a successful build)")
+fi
+
+echo
+echo "=== summary"
+printf '%s\n' "${status_lines[@]}"
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
