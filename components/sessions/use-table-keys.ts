@@ -18,7 +18,7 @@ export function useTableKeys({ searchRef, move, open, close }: Handlers) {
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
-      if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+      if (document.querySelector('[role="dialog"][data-state="open"]')) return;
       if (event.key === 'Escape') return close();
       if (isTyping(event.target)) return;
       if (event.key === '/') {

@@ -3,6 +3,7 @@ import 'server-only';
 import type pg from 'pg';
 import { recordAttempt, recordOutcomes, type AuditActor, type AuditIntent } from '@/lib/audit/audit-log';
 import { poolFor } from '@/lib/pg/pools';
+import { clusterSampler } from '@/lib/sessions/cluster-sampler';
 import { describePgError } from '@/lib/pg/errors';
 import { judgeTarget, typedConfirmationAccepted, type Verdict } from '@/lib/signals/guard-rails';
 import { sendSignals } from '@/lib/signals/send-signals';
@@ -106,6 +107,7 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
   }
 
   const sent = await sendSignals(clusterPool, input.action as SignalAction, eligible, input.timeoutMs);
+  clusterSampler(cluster).refreshSoon();
   const sentByPid = new Map(sent.map((result) => [result.pid, result]));
   const results: TargetResult[] = targets.map((target, index) => {
     const verdict = verdicts[index] as Verdict;

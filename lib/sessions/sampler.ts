@@ -27,6 +27,7 @@ export class ClusterSampler {
   private sql: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  private inFlight = false;
   private first: Promise<void> | null = null;
   private viewerIntervals = new Map<number, number>();
   private listeners: SampleListener[] = [];
@@ -84,9 +85,22 @@ export class ClusterSampler {
     return wanted;
   }
 
+  /** Samples again now (after a signal) unless a sample is already on its way; still one query in flight. */
+  refreshSoon(): void {
+    if (!this.running || this.inFlight) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    void this.tick();
+  }
+
   private async tick(): Promise<void> {
     const started = performance.now();
-    await this.sampleOnce();
+    this.inFlight = true;
+    try {
+      await this.sampleOnce();
+    } finally {
+      this.inFlight = false;
+    }
     const took = performance.now() - started;
     // Back off when sampling costs more than a quarter of the interval.
     const interval = Math.max(this.intervalMs(), took * 4);

@@ -148,8 +148,17 @@ export function flattenSearchParams(params: Record<string, string | string[] | u
   return flat;
 }
 
+/** The filters exactly as the URL spells them, before validation (the server's answer explains a bad one). */
+export type AuditFilterParams = Partial<Record<keyof AuditFilter, string>>;
+
+export function pickAuditFilterParams(flat: Record<string, string>): AuditFilterParams {
+  const picked: AuditFilterParams = {};
+  for (const key of auditFilterKeys) if (flat[key] !== undefined) picked[key] = flat[key];
+  return picked;
+}
+
 /** The filters as they go in a URL: only those set, in a stable order, so links and query keys stay short. */
-export function auditFilterToParams(filter: Partial<Record<keyof AuditFilter, string | undefined>>): URLSearchParams {
+export function auditFilterToParams(filter: AuditFilterParams): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of auditFilterKeys) {
     const value = filter[key];
