@@ -20,7 +20,13 @@ interface Props {
 }
 
 /** A text filter that applies itself a moment after typing stops, and follows the URL when it changes elsewhere. */
-function TextFilter(props: { label: string; placeholder: string; value: string | undefined; onChange: (value: string | undefined) => void; width?: string }) {
+function TextFilter(props: {
+  label: string;
+  placeholder: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  width?: string;
+}) {
   const { value, onChange } = props;
   const [text, setText] = useState(value ?? '');
   const [seen, setSeen] = useState(value);
@@ -49,13 +55,25 @@ function TextFilter(props: { label: string; placeholder: string; value: string |
   );
 }
 
-function Choice(props: { label: string; value: string | undefined; options: { value: string; label: string }[]; onChange: (value: string | undefined) => void }) {
+function Choice(props: {
+  label: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+  onChange: (value: string | undefined) => void;
+}) {
   return (
     <label className={labelClass}>
       {props.label}
-      <select aria-label={props.label} className={inputClass} value={props.value ?? ''} onChange={(event) => props.onChange(event.target.value || undefined)}>
+      <select
+        aria-label={props.label}
+        className={inputClass}
+        value={props.value ?? ''}
+        onChange={(event) => props.onChange(event.target.value || undefined)}
+      >
         <option value="">all</option>
-        {props.value && !props.options.some((option) => option.value === props.value) && <option value={props.value}>{props.value}</option>}
+        {props.value && !props.options.some((option) => option.value === props.value) && (
+          <option value={props.value}>{props.value}</option>
+        )}
         {props.options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -99,11 +117,27 @@ export function AuditFilters({ filter, clusters, onChange }: Props) {
       </label>
       {showCustom && (
         <>
-          <TextFilter label="From" placeholder="2026-05-01 09:30" value={filter.from} onChange={(from) => onChange({ from, range: undefined })} />
-          <TextFilter label="To (excl.)" placeholder="2026-05-02" value={filter.to} onChange={(to) => onChange({ to, range: undefined })} />
+          <TextFilter
+            label="From"
+            placeholder="2026-05-01 09:30"
+            value={filter.from}
+            onChange={(from) => onChange({ from, range: undefined })}
+          />
+          <TextFilter
+            label="To (excl.)"
+            placeholder="2026-05-02"
+            value={filter.to}
+            onChange={(to) => onChange({ to, range: undefined })}
+          />
         </>
       )}
-      <TextFilter label="Actor" placeholder="email contains" value={filter.actor} onChange={(actor) => onChange({ actor })} width="w-44" />
+      <TextFilter
+        label="Actor"
+        placeholder="email contains"
+        value={filter.actor}
+        onChange={(actor) => onChange({ actor })}
+        width="w-44"
+      />
       <Choice
         label="Cluster"
         value={filter.cluster}
@@ -111,9 +145,24 @@ export function AuditFilters({ filter, clusters, onChange }: Props) {
         onChange={(cluster) => onChange({ cluster })}
       />
       <TextFilter label="User" placeholder="role name" value={filter.user} onChange={(user) => onChange({ user })} />
-      <TextFilter label="Application" placeholder="application_name" value={filter.application} onChange={(application) => onChange({ application })} />
-      <Choice label="Action" value={filter.action} options={asOptions(signalActions)} onChange={(action) => onChange({ action })} />
-      <Choice label="Outcome" value={filter.outcome} options={asOptions(auditOutcomes)} onChange={(outcome) => onChange({ outcome })} />
+      <TextFilter
+        label="Application"
+        placeholder="application_name"
+        value={filter.application}
+        onChange={(application) => onChange({ application })}
+      />
+      <Choice
+        label="Action"
+        value={filter.action}
+        options={asOptions(signalActions)}
+        onChange={(action) => onChange({ action })}
+      />
+      <Choice
+        label="Outcome"
+        value={filter.outcome}
+        options={asOptions(auditOutcomes)}
+        onChange={(outcome) => onChange({ outcome })}
+      />
       <div className="ml-auto flex items-center gap-3 text-sm">
         <a href="/audit" className="text-zinc-500 hover:underline">
           Clear filters

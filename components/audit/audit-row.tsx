@@ -111,7 +111,10 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
             <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs">
               <Detail label="Outcome detail" value={entry.outcomeDetail} />
               <Detail label="Finished (UTC)" value={entry.finishedAt} />
-              <Detail label="Actor" value={`${entry.actorName ?? ''} <${entry.actorEmail}> via ${entry.actorProvider ?? '?'}`} />
+              <Detail
+                label="Actor"
+                value={`${entry.actorName ?? ''} <${entry.actorEmail}> via ${entry.actorProvider ?? '?'}`}
+              />
               <Detail label="Backend type" value={entry.targetBackendType} />
               <Detail label="Backend start (UTC)" value={entry.targetBackendStart} />
               <Detail label="Backend age" value={formatDuration(entry.backendAgeMs)} />

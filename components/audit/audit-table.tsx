@@ -7,7 +7,11 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
       <thead className="sticky top-0 z-10 bg-zinc-50 text-left text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
         <tr className="border-b border-zinc-200 dark:border-zinc-800">
           {auditColumnHeaders.map((header) => (
-            <th key={header} scope="col" className={`whitespace-nowrap px-2 py-2 ${header.endsWith('age') ? 'text-right' : ''}`}>
+            <th
+              key={header}
+              scope="col"
+              className={`whitespace-nowrap px-2 py-2 ${header.endsWith('age') ? 'text-right' : ''}`}
+            >
               {header}
             </th>
           ))}

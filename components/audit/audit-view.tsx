@@ -1,9 +1,10 @@
 'use client';
 
-import { useMemo } from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useMemo } from 'react';
 import { AuditFilters } from './audit-filters';
 import { AuditTable } from './audit-table';
-import { useAuditEntries } from './use-audit-entries';
+import { AuditRequestError, useAuditEntries } from './use-audit-entries';
 import { useAuditFilter } from './use-audit-filter';
 
 interface Props {
@@ -16,6 +17,14 @@ export function AuditView({ clusters, initialError }: Props) {
   const query = useAuditEntries(filter);
   const entries = useMemo(() => query.data?.pages.flatMap((page) => page.entries) ?? [], [query.data]);
   const error = query.error ? query.error.message : query.data ? null : initialError;
+  const signedOut = query.error instanceof AuditRequestError && query.error.code === 'unauthenticated';
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  useEffect(() => {
+    // The session expired while the page was open: sign in again and come back to the same filters.
+    if (signedOut) router.replace(`/signin?callbackUrl=${encodeURIComponent(`${pathname}?${searchParams}`)}`);
+  }, [signedOut, router, pathname, searchParams]);
 
   return (
     <>
@@ -29,7 +38,10 @@ export function AuditView({ clusters, initialError }: Props) {
         </p>
       )}
       {error && (
-        <p role="alert" className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
+        <p
+          role="alert"
+          className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200"
+        >
           {error}
         </p>
       )}
@@ -37,7 +49,9 @@ export function AuditView({ clusters, initialError }: Props) {
         <AuditTable entries={entries} />
         {query.data && entries.length === 0 && (
           <p className="p-6 text-sm text-zinc-500">
-            {filter.id ? 'There is no audit entry with this id that you may see.' : 'No audit entry matches these filters.'}
+            {filter.id
+              ? 'There is no audit entry with this id that you may see.'
+              : 'No audit entry matches these filters.'}
           </p>
         )}
         <div className="flex items-center gap-3 px-4 py-3 text-sm text-zinc-500">

@@ -24,16 +24,14 @@ async function fetchAuditPage(filter: AuditFilterParams, before: string | null):
   try {
     response = await fetch(`/api/audit?${params}`, { cache: 'no-store' });
   } catch {
-    throw new AuditRequestError('offline', 'pgwarden itself cannot be reached; check your network or the console server.');
+    throw new AuditRequestError(
+      'offline',
+      'pgwarden itself cannot be reached; check your network or the console server.',
+    );
   }
   const result = (await response.json().catch(() => null)) as Result<AuditPage> | null;
   if (!result) throw new AuditRequestError('internal', `pgwarden answered ${response.status}; try again.`);
-  if (!result.ok) {
-    if (result.code === 'unauthenticated') {
-      window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-    }
-    throw new AuditRequestError(result.code, result.message);
-  }
+  if (!result.ok) throw new AuditRequestError(result.code, result.message);
   return result.data;
 }
 

@@ -4,7 +4,9 @@ import { SignOutButton } from '@/components/auth/sign-out-button';
 
 const sections = [{ id: 'sessions', label: 'Sessions' }] as const;
 
-export function ConsoleHeader({ access, section }: { access: PageAccess; section: (typeof sections)[number]['id'] }) {
+export function ConsoleHeader({ access, section }: { access: PageAccess; section: (typeof sections)[number]['id'] | 'audit' }) {
+  // The audit page spans clusters: from there a cluster link opens that cluster's sessions.
+  const clusterSection = section === 'audit' ? 'sessions' : section;
   return (
     <header className="flex items-center gap-4 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
       <Link href="/" className="font-semibold tracking-tight">
@@ -14,7 +16,7 @@ export function ConsoleHeader({ access, section }: { access: PageAccess; section
         {access.clusters.map((cluster) => (
           <Link
             key={cluster.id}
-            href={`/clusters/${cluster.id}/${section}`}
+            href={`/clusters/${cluster.id}/${clusterSection}`}
             aria-current={cluster.id === access.cluster.id ? 'page' : undefined}
             className={`rounded px-2 py-1 ${cluster.id === access.cluster.id ? 'bg-zinc-200 dark:bg-zinc-800' : 'text-zinc-500'}`}
           >
@@ -32,6 +34,9 @@ export function ConsoleHeader({ access, section }: { access: PageAccess; section
             {item.label}
           </Link>
         ))}
+        <Link href="/audit" className={section === 'audit' ? 'font-medium underline' : 'text-zinc-500'}>
+          Audit
+        </Link>
       </nav>
       <div className="ml-auto flex items-center gap-3 text-sm" data-testid="signed-in-as">
         <span>{access.identity.name ?? access.identity.email}</span>

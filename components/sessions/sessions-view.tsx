@@ -13,7 +13,7 @@ import { SessionFilters } from './session-filters';
 import { SessionsTable } from './sessions-table';
 import { SnapshotStatus } from './snapshot-status';
 import { useSessionView } from './use-session-view';
-import { useSessions } from './use-sessions';
+import { useSessions, useSignInWhenExpired } from './use-sessions';
 import { useTableKeys } from './use-table-keys';
 
 interface Props {
@@ -25,6 +25,7 @@ interface Props {
 export function SessionsView({ clusterId, role, initialError }: Props) {
   const [view, updateView] = useSessionView();
   const query = useSessions(clusterId, view);
+  useSignInWhenExpired(query.error);
   const rows = useMemo(() => orderSessions(query.data?.rows ?? [], view), [query.data, view]);
   const [selectedPid, setSelectedPid] = useState<number | null>(null);
   const [detailOpen, setDetailOpen] = useState(false);

@@ -1,6 +1,8 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
 import type { Result } from '@/lib/types/result';
 import type { SessionsPage } from '@/lib/types/sessions-page';
 import { sessionViewToParams, type SessionView } from '@/lib/types/session-view';
@@ -25,13 +27,17 @@ async function fetchSessions(clusterId: string, view: SessionView): Promise<Sess
   }
   const result = (await response.json().catch(() => null)) as Result<SessionsPage> | null;
   if (!result) throw new SessionsRequestError('internal', `pgwarden answered ${response.status}; try again.`);
-  if (!result.ok) {
-    if (result.code === 'unauthenticated') {
-      window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-    }
-    throw new SessionsRequestError(result.code, result.message);
-  }
+  if (!result.ok) throw new SessionsRequestError(result.code, result.message);
   return result.data;
+}
+
+/** An expired session sends the user to sign-in, and back to this exact view afterwards. */
+export function useSignInWhenExpired(error: Error | null) {
+  const router = useRouter();
+  const expired = error instanceof SessionsRequestError && error.code === 'unauthenticated';
+  useEffect(() => {
+    if (expired) router.replace(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }, [expired, router]);
 }
 
 export function useSessions(clusterId: string, view: SessionView) {

@@ -33,7 +33,7 @@ export function SignalDialog(props: Props) {
   );
 }
 
-function SignalDialogBody({ clusterId, role, request, onClose, rows }: Props & { request: SignalRequest }) {
+function SignalDialogBody({ clusterId, role, request, rows }: Omit<Props, 'onClose'> & { request: SignalRequest }) {
   const [action, setAction] = useState(request.action);
   const [targets, setTargets] = useState(request.targets);
   const [timeoutSeconds, setTimeoutSeconds] = useState(DEFAULT_TIMEOUT_SECONDS);
