@@ -6,11 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import bcrypt from 'bcryptjs';
+import pg from 'pg';
 import type { z } from 'zod';
 import { configSchema } from '../lib/config/schema';
 import { findFreePort, type EmbeddedPostgresHandle } from '../scripts/embedded-postgres';
 import { startTestPostgres } from '../test/embedded';
-import { withClient } from '../test/pg-helpers';
+import { withClient, withUrl } from '../test/pg-helpers';
+import { MONITOR_ROLE, monitorRoleSql } from '../scripts/demo-cluster';
 import {
   claimRunDir,
   commandLine,
@@ -54,22 +57,52 @@ export interface PreparedApp {
  * expose what the specs need through `testEnv`, then add a fixture for it in e2e/fixtures.ts.
  */
 export async function prepareApp({ db, baseURL, configPath }: AppContext): Promise<PreparedApp> {
-  await withClient(db.url(), (client) => client.query('CREATE DATABASE pgwarden_state'));
+  const monitorPassword = randomBytes(18).toString('base64url');
+  await withClient(db.url(), async (client) => {
+    await client.query('CREATE DATABASE pgwarden_state');
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await client.query(monitorRoleSql(pg.escapeLiteral(monitorPassword)));
+  });
   const secret = randomBytes(32).toString('base64url');
+  const users = Object.fromEntries(E2E_USERS.map((email) => [email, randomBytes(12).toString('base64url')]));
   return {
     config: {
-      clusters: [{ id: 'main', name: 'Main', url: db.url() }],
+      clusters: [
+        { id: 'main', name: 'Main', url: withUrl(db.url(), { user: MONITOR_ROLE, password: monitorPassword }) },
+        { id: 'flaky', name: 'Flaky', url: withUrl(db.url(), { password: FLAKY_PASSWORD }).replace(`:${db.port}/`, `:${FLAKY_PORT}/`) },
+      ],
       stateDatabaseUrl: db.url('pgwarden_state'),
-      auth: { secret, localUsers: [], roles: [] },
+      auth: {
+        secret,
+        localUsers: E2E_USERS.map((email) => ({ email, passwordHash: bcrypt.hashSync(users[email]!, 4) })),
+        roles: [
+          { role: 'admin', email: 'admin@e2e.test' },
+          { role: 'operator', email: 'operator@e2e.test' },
+          { role: 'viewer', email: 'viewer@e2e.test' },
+        ],
+      },
+      protect: { applications: ['protected-app'] },
     },
     appEnv: { NEXTAUTH_URL: baseURL, NEXTAUTH_SECRET: secret },
     testEnv: {
       E2E_SUPERUSER_URL: db.url(),
       E2E_STATE_DATABASE_URL: db.url('pgwarden_state'),
       E2E_CONFIG_PATH: configPath,
+      E2E_USERS: JSON.stringify(users),
+      E2E_AUTH_SECRET: secret,
+      E2E_FLAKY_PORT: String(FLAKY_PORT),
+      E2E_FLAKY_PASSWORD: FLAKY_PASSWORD,
+      E2E_FLAKY_DIR: flakyDir(path.dirname(configPath)),
     },
   };
 }
+
+/** Local users the specs sign in as; nobody@ has no role. */
+export const E2E_USERS = ['admin@e2e.test', 'operator@e2e.test', 'viewer@e2e.test', 'nobody@e2e.test'] as const;
+/** A second cluster that a spec starts and stops itself, to watch pgwarden lose and regain it. */
+export const FLAKY_PORT = 54349;
+const FLAKY_PASSWORD = 'flaky-cluster-e2e';
+const flakyDir = (runDir: string) => path.join(runDir, 'flaky');
 
 /** Written once next is spawned so a later run can stop it if this one crashes. */
 interface RunState {
@@ -187,6 +220,7 @@ export async function stopE2ELeftovers(runDir: string): Promise<void> {
   }
   await stopNext(state.nextPid);
   await stopPostmaster(f.pg18);
+  await stopPostmaster(flakyDir(runDir));
 }
 
 /** Stops next and PostgreSQL started by startAppUnderTest in this process; safe to call more than once. */

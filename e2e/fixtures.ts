@@ -4,7 +4,7 @@
 //   test('...', async ({ page, superuserUrl, db }) => { ... });
 //
 // Values come from e2e/global-setup.ts through E2E_* environment variables (see prepareApp in e2e/app-under-test.ts).
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import type pg from 'pg';
 import { connect } from '../test/pg-helpers';
 
@@ -29,6 +29,23 @@ export interface E2EWorkerFixtures {
 export interface E2ETestFixtures {
   /** A superuser pg.Client on the "main" cluster, closed after the test. */
   db: pg.Client;
+  /** Signs the page in as a local user of e2e/app-under-test.ts (admin@, operator@, viewer@ or nobody@e2e.test). */
+  signIn: (email: E2EUser, returnTo?: string) => Promise<void>;
+}
+
+export type E2EUser = 'admin@e2e.test' | 'operator@e2e.test' | 'viewer@e2e.test' | 'nobody@e2e.test';
+
+export function passwordOf(email: E2EUser): string {
+  const users = JSON.parse(requireEnv('E2E_USERS')) as Record<string, string>;
+  return users[email]!;
+}
+
+async function signInThroughForm(page: Page, email: E2EUser, returnTo = '/') {
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(passwordOf(email));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 }
 
 export const test = base.extend<E2ETestFixtures, E2EWorkerFixtures>({
@@ -39,6 +56,9 @@ export const test = base.extend<E2ETestFixtures, E2EWorkerFixtures>({
   superuserUrl: [async ({}, use) => use(requireEnv('E2E_SUPERUSER_URL')), { scope: 'worker' }],
   stateDatabaseUrl: [async ({}, use) => use(requireEnv('E2E_STATE_DATABASE_URL')), { scope: 'worker' }],
   appConfigPath: [async ({}, use) => use(requireEnv('E2E_CONFIG_PATH')), { scope: 'worker' }],
+  signIn: async ({ page }, use) => {
+    await use((email, returnTo) => signInThroughForm(page, email, returnTo));
+  },
   db: async ({ superuserUrl }, use) => {
     const client = await connect(superuserUrl, { application_name: 'pgwarden-e2e' });
     try {
