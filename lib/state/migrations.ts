@@ -43,4 +43,34 @@ export const migrations: Migration[] = [
       create index audit_log_target on audit_log (cluster_id, target_pid, target_backend_start);
     `,
   },
+  {
+    version: 2,
+    name: 'long-query history',
+    // One row per run of a query (however many samples saw it); times are the monitored cluster's clock.
+    sql: `
+      create table long_queries (
+        id bigserial primary key,
+        cluster_id text not null,
+        pid integer not null,
+        backend_start timestamptz not null,
+        query_start timestamptz not null,
+        first_seen timestamptz not null,
+        last_seen timestamptz not null,
+        ended_at timestamptz,
+        longest_ms double precision not null,
+        user_name text,
+        database text,
+        application text,
+        client text,
+        query text,
+        query_id text,
+        fingerprint text not null,
+        fingerprint_text text,
+        unique (cluster_id, pid, backend_start, query_start)
+      );
+      create index long_queries_cluster_seen on long_queries (cluster_id, last_seen desc);
+      create index long_queries_running on long_queries (cluster_id, last_seen) where ended_at is null;
+      create index long_queries_last_seen on long_queries (last_seen);
+    `,
+  },
 ];

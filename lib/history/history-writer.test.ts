@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Identity } from '@/lib/auth/roles';
+import { configSchema } from '@/lib/config/schema';
+import type { HistoryReport, LongQueryRecord } from '@/lib/types/history';
+import type { Result } from '@/lib/types/result';
+import { eventually, useTestConfig } from '@/test/pgwarden-config';
+import { sessionRow } from '@/test/session-row';
+import { createRole, openBusySession, testServers, withClient, withUrl, type TestRole } from '@/test/servers';
+
+// Only who is signed in is stubbed; the samplers, the history writers, the state database and the signals are real.
+const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
+vi.mock('@/lib/dal/caller', () => ({ currentIdentity: async () => signedIn.identity }));
+
+const { signalSessions } = await import('@/lib/dal/signals');
+const { getHistoryReport } = await import('@/lib/dal/history');
+const { startHistoryRecording, forgetHistoryWriters } = await import('./start-recording');
+const { deleteExpiredHistory, recordSample } = await import('./long-query-store');
+const { HistoryWriter } = await import('./history-writer');
+const { ClusterSampler, stopAllSamplers } = await import('@/lib/sessions/sampler');
+const { closeAllPools, createClusterPool } = await import('@/lib/pg/pools');
+const { StateDatabaseMissing, createStatePool, statePool } = await import('@/lib/state/state-db');
+
+const servers = testServers();
+const stateDb = `pgwarden_state_history_${randomBytes(4).toString('hex')}`;
+const stateUrl = withUrl(servers[0]!.superuserUrl, { database: stateDb });
+const monitors = new Map<string, TestRole>();
+
+function as(email: string) {
+  signedIn.identity = { email, name: null, groups: [], provider: 'local' };
+}
+
+async function storedRuns(clusterId: string, pid: number) {
+  return withClient(stateUrl, async (client) => {
+    const { rows } = await client.query<{ longest_ms: number; ended_at: Date | null; first_seen: Date; last_seen: Date }>(
+      'select longest_ms, ended_at, first_seen, last_seen from long_queries where cluster_id = $1 and pid = $2',
+      [clusterId, pid],
+    );
+    return rows;
+  });
+}
+
+function recordOf(result: Result<HistoryReport>, pid: number): LongQueryRecord | undefined {
+  return result.ok ? result.data.records.find((record) => record.pid === pid) : undefined;
+}
+
+beforeAll(async () => {
+  await withClient(servers[0]!.superuserUrl, (client) => client.query(`create database ${stateDb}`));
+  for (const server of servers) {
+    monitors.set(server.name, await createRole(server.superuserUrl, { grants: ['pg_read_all_stats', 'pg_signal_backend'] }));
+  }
+  useTestConfig('history', {
+    clusters: servers.map((server) => ({
+      id: server.name,
+      url: monitors.get(server.name)!.url,
+      sampleIntervalMs: 250,
+      longQueryThresholdSeconds: 1,
+    })),
+    stateDatabaseUrl: stateUrl,
+    roles: [
+      { role: 'operator', domain: 'ops.test.dev' },
+      { role: 'viewer', email: 'viewer@test.dev' },
+    ],
+  });
+  // What instrumentation.ts does at server start; the first write migrates the state database.
+  startHistoryRecording();
+  await statePool();
+});
+
+afterAll(async () => {
+  stopAllSamplers();
+  forgetHistoryWriters();
+  await closeAllPools();
+  for (const role of monitors.values()) await role.drop();
+});
+
+describe.each(servers)('long-query history on $name', ({ name: clusterId, superuserUrl }) => {
+  let app: TestRole;
+
+  beforeAll(async () => {
+    app = await createRole(superuserUrl);
+  });
+  afterAll(async () => {
+    await app.drop();
+  });
+
+  it('keeps one record per run with a growing duration, and links the terminate that ended it', async () => {
+    const tag = `history-${randomBytes(4).toString('hex')}`;
+    const session = await openBusySession(app.url, { applicationName: tag, sql: `select pg_sleep(60) /* ${tag} */` });
+    try {
+      const [first] = await eventually(() => storedRuns(clusterId, session.pid), (runs) => runs.length === 1);
+      const grown = await eventually(
+        () => storedRuns(clusterId, session.pid),
+        (runs) => runs.length === 1 && runs[0]!.longest_ms > first!.longest_ms + 500,
+      );
+      expect(grown).toHaveLength(1);
+      expect(grown[0]!.first_seen.getTime()).toBe(first!.first_seen.getTime());
+      expect(grown[0]!.ended_at).toBeNull();
+
+      const backendStart = await withClient(superuserUrl, async (client) => {
+        const { rows } = await client.query<{ s: string }>('select backend_start::text as s from pg_stat_activity where pid = $1', [session.pid]);
+        return rows[0]!.s;
+      });
+      as('oncall@ops.test.dev');
+      const signalled = await signalSessions({ clusterId, action: 'terminate', targets: [{ pid: session.pid, backendStart }] });
+      expect(signalled.ok && signalled.data.results[0]?.outcome).toBe('terminated');
+      const auditId = signalled.ok ? signalled.data.results[0]!.auditId : null;
+      expect(auditId).toBeTruthy();
+
+      as('viewer@test.dev');
+      const report = await eventually(
+        () => getHistoryReport({ clusterId, view: { range: 'hour' } }),
+        (result) => recordOf(result, session.pid)?.ended === 'terminated',
+      );
+      const record = recordOf(report, session.pid)!;
+      expect(record).toMatchObject({ endedByAuditId: auditId, auditIds: [auditId], application: tag, user: app.name });
+      expect(record.query).toContain(tag);
+      expect(record.longestMs).toBeGreaterThan(1500);
+      expect(report.ok && report.data.owners).toContainEqual(expect.objectContaining({ user: app.name, application: tag, queries: 1 }));
+      expect(report.ok && report.data.fingerprints.map((row) => row.fingerprint)).toContain(record.fingerprint);
+      await eventually(() => storedRuns(clusterId, session.pid), (runs) => runs[0]?.ended_at !== null);
+      expect(await storedRuns(clusterId, session.pid)).toHaveLength(1);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('says "finished" for a query that ended on its own, with no audit entry', async () => {
+    const tag = `history-${randomBytes(4).toString('hex')}`;
+    const session = await openBusySession(app.url, { applicationName: tag, sql: 'select pg_sleep(2.5)' });
+    try {
+      expect(await session.outcome).toBeUndefined();
+      as('viewer@test.dev');
+      const report = await eventually(
+        () => getHistoryReport({ clusterId, view: { range: 'day' } }),
+        (result) => recordOf(result, session.pid)?.ended === 'finished',
+      );
+      expect(recordOf(report, session.pid)).toMatchObject({ endedByAuditId: null, auditIds: [], application: tag });
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('history store', () => {
+  it('converges to one row when several pgwarden instances write the same run in any order', async () => {
+    const pool = await statePool();
+    const clusterId = `instances-${randomBytes(4).toString('hex')}`;
+    const run = { pid: 4242, backendStart: '2030-01-01 00:00:00+00', queryStart: '2030-01-01 00:00:10+00' };
+    const seen = (takenAt: string, queryAgeMs: number) =>
+      recordSample(pool, clusterId, takenAt, [sessionRow({ ...run, queryAgeMs, query: 'select pg_sleep(99)' })]);
+    await Promise.all([
+      seen('2030-01-01 00:00:40+00', 30_000),
+      seen('2030-01-01 00:00:20+00', 10_000),
+      seen('2030-01-01 00:00:40+00', 30_000),
+      seen('2030-01-01 00:00:30+00', 20_000),
+    ]);
+    const { rows } = await pool.query<{ first_seen: Date; last_seen: Date; longest_ms: number; ended_at: Date | null }>(
+      'select first_seen, last_seen, longest_ms, ended_at from long_queries where cluster_id = $1',
+      [clusterId],
+    );
+    expect(rows).toEqual([
+      { first_seen: new Date('2030-01-01T00:00:20Z'), last_seen: new Date('2030-01-01T00:00:40Z'), longest_ms: 30_000, ended_at: null },
+    ]);
+    // A later sample without it ends it where it was last seen.
+    await recordSample(pool, clusterId, '2030-01-01 00:00:41+00', []);
+    const ended = await pool.query<{ ended_at: Date }>('select ended_at from long_queries where cluster_id = $1', [clusterId]);
+    expect(ended.rows[0]!.ended_at).toEqual(new Date('2030-01-01T00:00:40Z'));
+  });
+
+  it('retention deletes runs last seen longer ago than historyRetentionDays', async () => {
+    const pool = await statePool();
+    const clusterId = `retention-${randomBytes(4).toString('hex')}`;
+    await pool.query(
+      `insert into long_queries (cluster_id, pid, backend_start, query_start, first_seen, last_seen, longest_ms, fingerprint)
+       select $1, pid, now() - age, now() - age, now() - age, now() - age, 60000, 't:x'
+         from (values (1, interval '20 days'), (2, interval '13 days'), (3, interval '1 minute')) as v(pid, age)`,
+      [clusterId],
+    );
+    expect(await deleteExpiredHistory(pool, 14)).toBeGreaterThanOrEqual(1);
+    const { rows } = await pool.query<{ pid: number }>('select pid from long_queries where cluster_id = $1 order by pid', [clusterId]);
+    expect(rows.map((row) => row.pid)).toEqual([2, 3]);
+  });
+});
+
+describe('history writer without a state database', () => {
+  const cluster = () =>
+    configSchema.parse({ clusters: [{ id: 'no-state', url: monitors.get(servers[0]!.name)!.url, sampleIntervalMs: 250 }] }).clusters[0]!;
+
+  it.each([
+    ['not configured', () => Promise.reject(new StateDatabaseMissing())],
+    ['down', async () => createStatePool('postgres://nobody:secret@127.0.0.1:1/state')],
+  ])('keeps sampling when it is %s, and logs one line', async (_case, pool) => {
+    const config = cluster();
+    const clusterPool = createClusterPool(config);
+    const sampler = new ClusterSampler(config, clusterPool);
+    const lines: string[] = [];
+    const writer = new HistoryWriter({ cluster: config, retentionDays: 14, statePool: pool, log: (line) => lines.push(line) });
+    sampler.onSample(writer.listener);
+    try {
+      sampler.start();
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(sampler.stats.queries).toBeGreaterThanOrEqual(3);
+      expect((await sampler.read()).error).toBeNull();
+      await writer.idle();
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/not being recorded: .*(stateDatabaseUrl|ECONNREFUSED)/);
+      expect(lines[0]).not.toContain('secret');
+    } finally {
+      sampler.stop();
+      await clusterPool.end();
+    }
+  });
+});
