@@ -82,14 +82,15 @@ export function buildAuthOptions(config: PgwardenConfig): AuthOptions {
   };
 }
 
-let cached: AuthOptions | undefined;
+let cached: { config: PgwardenConfig; options: AuthOptions } | undefined;
 
+/** Rebuilt when the config changes, so edited local users and providers apply without a restart. */
 export function authOptions(): AuthOptions {
   const config = getConfig();
   if (!process.env.NEXTAUTH_URL) {
     if (config.publicUrl) process.env.NEXTAUTH_URL = config.publicUrl;
     else process.env.AUTH_TRUST_HOST ??= '1';
   }
-  cached ??= buildAuthOptions(config);
-  return cached;
+  if (cached?.config !== config) cached = { config, options: buildAuthOptions(config) };
+  return cached.options;
 }

@@ -87,3 +87,23 @@ describe('parseConfig', () => {
     expect(errorOf({ PGWARDEN_CLUSTERS: 'no-equals-sign', NEXTAUTH_SECRET: SECRET })).toContain('id=postgres://');
   });
 });
+
+describe('getConfig', () => {
+  it('picks up an edited file within a second and keeps the last good config when an edit is invalid', async () => {
+    const { getConfig } = await import('./load');
+    const base = { clusters: [{ id: 'prod', url: 'postgres://db/app' }], auth: { secret: SECRET } };
+    const file = fileWith({ ...base, auth: { ...base.auth, roles: [{ role: 'admin', email: 'gone@x.dev' }] } });
+    process.env.PGWARDEN_CONFIG = file;
+    try {
+      expect(getConfig().auth.roles).toHaveLength(1);
+      writeFileSync(file, JSON.stringify(base));
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect(getConfig().auth.roles).toHaveLength(0);
+      writeFileSync(file, '{ broken');
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect(getConfig().clusters[0]?.id).toBe('prod');
+    } finally {
+      delete process.env.PGWARDEN_CONFIG;
+    }
+  });
+});

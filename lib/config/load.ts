@@ -1,5 +1,5 @@
 // Reads the configuration once from PGWARDEN_CONFIG (a JSON file) and the environment, and validates it.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { configSchema, type PgwardenConfig } from './schema';
 
@@ -65,9 +65,46 @@ export function parseConfig(env: Env): PgwardenConfig {
   return result.data;
 }
 
-let cached: PgwardenConfig | undefined;
+interface Loaded {
+  config: PgwardenConfig;
+  fileMtimeMs: number | null;
+  checkedAt: number;
+}
 
+let loaded: Loaded | undefined;
+const RECHECK_MS = 1000;
+
+function fileMtime(env: Env): number | null {
+  if (!env.PGWARDEN_CONFIG) return null;
+  try {
+    return statSync(env.PGWARDEN_CONFIG).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The validated config. Read once at start-up (a bad file stops start-up); afterwards an edited file is picked up
+ * within a second, so a user removed from the role mapping loses access at once. An edit that does not validate is
+ * reported and ignored: the last good config stays in force.
+ */
 export function getConfig(): PgwardenConfig {
-  cached ??= parseConfig(process.env);
-  return cached;
+  const now = Date.now();
+  if (!loaded) {
+    loaded = { config: parseConfig(process.env), fileMtimeMs: fileMtime(process.env), checkedAt: now };
+    return loaded.config;
+  }
+  if (now - loaded.checkedAt >= RECHECK_MS) {
+    loaded.checkedAt = now;
+    const mtime = fileMtime(process.env);
+    if (mtime !== loaded.fileMtimeMs) {
+      loaded.fileMtimeMs = mtime;
+      try {
+        loaded.config = parseConfig(process.env);
+      } catch (error) {
+        console.error(`pgwarden: ignoring the edited config, keeping the last good one. ${(error as Error).message}`);
+      }
+    }
+  }
+  return loaded.config;
 }
