@@ -30,6 +30,8 @@ export function SessionsTable({ rows, view, onSort, selectedPid, onSelect, onOpe
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 20,
+    // Lets the server render the first screen of rows before the browser measures the real viewport.
+    initialRect: { width: 1440, height: 900 },
   });
   const columns = table.getVisibleLeafColumns();
   const template = [
