@@ -1,6 +1,8 @@
 'use client';
 
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { BlockersProvider } from '@/components/blocking/blockers-context';
+import { LockChainBanner } from '@/components/blocking/lock-chain-banner';
 import { BulkBar } from '@/components/signals/bulk-bar';
 import { SignalButtons } from '@/components/signals/signal-buttons';
 import { SignalDialog, type SignalRequest } from '@/components/signals/signal-dialog';
@@ -69,9 +71,10 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
 
   const requestError = query.error ? query.error.message : query.data ? null : initialError;
   return (
-    <>
+    <BlockersProvider locks={query.data?.locks}>
       <SessionFilters view={view} facets={query.data?.facets} onChange={updateView} searchRef={searchRef} />
       <SnapshotStatus page={query.data} shown={rows.length} requestError={requestError} paused={view.paused} />
+      <LockChainBanner locks={query.data?.locks} clusterId={clusterId} />
       {canBulk && (
         <BulkBar
           checked={checkedRows}
@@ -117,6 +120,6 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
           setCheckedPids(new Set());
         }}
       />
-    </>
+    </BlockersProvider>
   );
 }

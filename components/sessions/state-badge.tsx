@@ -1,3 +1,4 @@
+import { BlockingBadge } from '@/components/blocking/blockers-context';
 import type { SessionRow } from '@/lib/types/session';
 
 const tones: Record<string, string> = {
@@ -20,6 +21,7 @@ export function StateBadge({ row }: { row: SessionRow }) {
           blocked
         </span>
       )}
+      <BlockingBadge pid={row.pid} />
     </span>
   );
 }

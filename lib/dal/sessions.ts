@@ -2,6 +2,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { clusterSampler } from '@/lib/sessions/cluster-sampler';
+import { summarizeLocks } from '@/lib/types/blocking';
 import type { SessionRow } from '@/lib/types/session';
 import { sessionViewSchema, filterSessions } from '@/lib/types/session-view';
 import type { SessionFacets, SessionsPage } from '@/lib/types/sessions-page';
@@ -31,6 +32,7 @@ export function listSessions(input: unknown) {
       rows: filterSessions(sessions, view),
       total: sessions.length,
       facets: facetsOf(sessions),
+      locks: summarizeLocks(sessions),
     };
     return { ok: true as const, data: page };
   });

@@ -1,4 +1,5 @@
 // What the sessions page receives on every refresh.
+import type { LockSummary } from './blocking';
 import type { SessionRow, SessionsSnapshot } from './session';
 
 export interface SessionFacets {
@@ -15,4 +16,6 @@ export interface SessionsPage {
   rows: SessionRow[];
   total: number;
   facets: SessionFacets;
+  /** Lock chains over all sessions, whatever the filters: the banner and the "blocking" badges. */
+  locks: LockSummary;
 }
