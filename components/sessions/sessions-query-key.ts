@@ -7,6 +7,7 @@ export function sessionsFilterOf(view: SessionView) {
     user: view.user,
     database: view.database,
     application: view.application,
+    client: view.client,
     backendType: view.backendType,
     minDurationSeconds: view.minDurationSeconds,
     hideIdle: view.hideIdle,

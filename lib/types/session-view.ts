@@ -27,6 +27,8 @@ export const sessionViewSchema = z.object({
   user: text,
   database: text,
   application: text,
+  /** Client address, as the owners view links to it. */
+  client: text,
   backendType: text,
   minDurationSeconds: z.coerce.number().min(0).max(10_000_000).optional().catch(undefined),
   hideIdle: flag.catch(false),
@@ -71,6 +73,7 @@ export function filterSessions(rows: SessionRow[], view: SessionView): SessionRo
       (!view.user || row.user === view.user) &&
       (!view.database || row.database === view.database) &&
       (!view.application || row.applicationName === view.application) &&
+      (!view.client || row.clientAddr === view.client) &&
       (!view.backendType || row.backendType === view.backendType) &&
       (!minMs || (row[view.by] ?? -1) >= minMs) &&
       (!view.hideIdle || (row.state !== 'idle' && row.state !== null)) &&
