@@ -1,0 +1,37 @@
+// The state of a live view's data: request errors, an unreachable cluster, and when the snapshot was taken.
+import type { SessionsSnapshot } from '@/lib/types/session';
+import { formatDuration } from '@/lib/types/session-view';
+
+interface Props {
+  snapshot: Omit<SessionsSnapshot, 'sessions'> | undefined;
+  requestError: string | null;
+}
+
+const alertClass =
+  'rounded border border-red-300 bg-red-50 p-2 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200';
+
+export function LiveStatus({ snapshot, requestError }: Props) {
+  return (
+    <div className="space-y-2 text-sm">
+      {snapshot?.error && (
+        <div role="alert" className={alertClass}>
+          <strong>Cannot reach cluster {snapshot.clusterId}:</strong> {snapshot.error.message}.{' '}
+          {snapshot.takenAt
+            ? `Showing the last good snapshot, ${formatDuration(snapshot.ageMs)} old.`
+            : 'No snapshot has been taken yet.'}{' '}
+          Retrying on its own.
+        </div>
+      )}
+      {requestError && (
+        <div role="alert" className={alertClass}>
+          {requestError}
+        </div>
+      )}
+      {snapshot?.takenAt && (
+        <p className="text-xs text-zinc-500" data-testid="snapshot-taken-at">
+          Snapshot taken at {snapshot.takenAt.slice(11, 19)} UTC (database clock)
+        </p>
+      )}
+    </div>
+  );
+}
