@@ -1,0 +1,81 @@
+// Each recorded run: who, how long, how it ended, and the audit entries of the signals pgwarden sent it.
+import Link from 'next/link';
+import { auditHref, ownerLabel, ownerLiveHref, type LongQueryEnd, type LongQueryRecord } from '@/lib/types/history';
+import { formatDuration } from '@/lib/types/session-view';
+import { formatInstant } from './format';
+
+const tones: Record<LongQueryEnd, string> = {
+  running: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-200',
+  finished: 'bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300',
+  cancelled: 'bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-200',
+  terminated: 'bg-red-100 text-red-900 dark:bg-red-900/50 dark:text-red-200',
+};
+
+const cell = 'px-2 py-1.5 align-top';
+
+export function LongQueryRows({ clusterId, records, truncated }: { clusterId: string; records: LongQueryRecord[]; truncated: boolean }) {
+  return (
+    <section aria-labelledby="history-rows-title">
+      <h2 id="history-rows-title" className="mb-1 font-semibold">
+        Long queries {truncated && <span className="text-sm font-normal text-zinc-500">(the {records.length} latest; export CSV for all)</span>}
+      </h2>
+      {records.length === 0 ? (
+        <p className="text-sm text-zinc-500">No long query in this window.</p>
+      ) : (
+        <table className="w-full table-fixed text-sm">
+          <thead className="border-b border-zinc-200 text-left text-xs uppercase text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+            <tr>
+              <th className={`${cell} w-44`}>Started</th>
+              <th className={`${cell} w-24 text-right`}>Ran</th>
+              <th className={`${cell} w-56`}>Owner</th>
+              <th className={`${cell} w-40`}>Ended</th>
+              <th className={cell}>Query</th>
+            </tr>
+          </thead>
+          <tbody>
+            {records.map((record) => (
+              <tr
+                key={record.id}
+                className="border-b border-zinc-100 dark:border-zinc-900"
+                data-testid="history-row"
+                data-id={record.id}
+                data-pid={record.pid}
+                data-ended={record.ended}
+              >
+                <td className={`${cell} tabular-nums`}>{formatInstant(record.queryStart)}</td>
+                <td className={`${cell} text-right tabular-nums`} title="Longest duration seen, by the database clock">
+                  {record.ended === 'running' ? '≥ ' : ''}
+                  {formatDuration(record.longestMs)}
+                </td>
+                <td className={cell}>
+                  <Link href={ownerLiveHref(clusterId, record.user, record.application)} className="underline">
+                    {ownerLabel(record.user, record.application)}
+                  </Link>
+                  <div className="text-xs text-zinc-500">
+                    pid {record.pid} · {record.database ?? '—'} · {record.client ?? 'local'}
+                  </div>
+                </td>
+                <td className={cell}>
+                  <span className={`rounded px-1.5 py-0.5 text-xs ${tones[record.ended]}`}>{record.ended}</span>
+                  {record.auditIds.length > 0 && (
+                    <div className="mt-1 flex flex-wrap gap-x-2 text-xs" data-testid="history-audit-links">
+                      {record.auditIds.map((auditId) => (
+                        <Link key={auditId} href={auditHref(auditId)} className="underline">
+                          audit #{auditId}
+                          {auditId === record.endedByAuditId ? ' (ended it)' : ''}
+                        </Link>
+                      ))}
+                    </div>
+                  )}
+                </td>
+                <td className={`${cell} truncate font-mono text-xs`} title={record.query ?? undefined}>
+                  {record.query ?? '(query not visible)'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
