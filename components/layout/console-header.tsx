@@ -2,7 +2,12 @@ import Link from 'next/link';
 import type { PageAccess } from '@/lib/dal/page-access';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 
-const sections = [{ id: 'sessions', label: 'Sessions' }] as const;
+const sections = [
+  { id: 'sessions', label: 'Sessions' },
+  { id: 'blocking', label: 'Blocking' },
+  { id: 'owners', label: 'Owners' },
+  { id: 'history', label: 'History' },
+] as const;
 
 export function ConsoleHeader({ access, section }: { access: PageAccess; section: (typeof sections)[number]['id'] | 'audit' }) {
   // The audit page spans clusters: from there a cluster link opens that cluster's sessions.
