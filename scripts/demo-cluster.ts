@@ -1,6 +1,7 @@
 // The demo's PostgreSQL: an embedded PostgreSQL 18 prepared with pgwarden's least-privilege monitoring role, a state
-// database for pgwarden's own tables, and a small "shop" application database used by several demo login roles.
-// Every step is idempotent, so the demo can be restarted on the same data folder.
+// database for pgwarden's own tables, and a small "shop" application database (customers, inventory, orders,
+// stock_reservations) used by several demo login roles. Every step is idempotent, so the demo can be restarted on the
+// same data folder.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -289,10 +290,17 @@ interface Passwords {
 }
 
 /** Roles, databases, tables and grants; returns true when a setting needing a restart was changed. */
-async function prepare(superuserUrl: string, shopUrl: string, passwords: Passwords): Promise<boolean> {
+async function prepare(
+  superuserUrl: string,
+  shopUrl: string,
+  passwords: Passwords,
+  maxConnections: number,
+): Promise<boolean> {
   let restart = false;
   await withClient(superuserUrl, async (client) => {
-    const version = Number((await client.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]?.v);
+    const version = Number(
+      (await client.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]?.v,
+    );
 
     // The monitoring role: exactly the README's SQL the first time, then (re)asserted on every start.
     const verifier = literal(scramVerifier(passwords.monitor));
@@ -326,8 +334,9 @@ async function prepare(superuserUrl: string, shopUrl: string, passwords: Passwor
     if (available.rowCount) await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 
     // Keep a few connection slots for pgwarden_monitor (needs a restart to take effect).
-    if (version >= 160000) {
-      const current = (await client.query<{ v: string }>(`SELECT current_setting('reserved_connections') AS v`)).rows[0]?.v;
+    if (version >= 160000 && maxConnections > 10) {
+      const current = (await client.query<{ v: string }>(`SELECT current_setting('reserved_connections') AS v`)).rows[0]
+        ?.v;
       if (current !== String(DEMO_RESERVED_CONNECTIONS)) {
         await client.query(`ALTER SYSTEM SET reserved_connections = ${DEMO_RESERVED_CONNECTIONS}`);
         restart = true;
@@ -383,7 +392,12 @@ export async function startDemoCluster(options: DemoClusterOptions): Promise<Dem
     roles: Object.fromEntries(DEMO_ROLES.map((role) => [role, randomDbPassword()])) as Record<DemoRole, string>,
   };
   try {
-    const restart = await prepare(handle.url('postgres'), handle.url(SHOP_DATABASE), passwords);
+    const restart = await prepare(
+      handle.url('postgres'),
+      handle.url(SHOP_DATABASE),
+      passwords,
+      options.maxConnections ?? 200,
+    );
     if (restart) {
       log('restarting PostgreSQL to apply reserved_connections\n');
       await stopServer();

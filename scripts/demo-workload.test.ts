@@ -62,7 +62,10 @@ function processesOf(dataDir: string, postmaster: number | undefined): string[] 
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
       const ppid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1]);
-      if (cmdline.includes(dataDir) || (postmaster !== undefined && (ppid === postmaster || Number(entry) === postmaster))) {
+      if (
+        cmdline.includes(dataDir) ||
+        (postmaster !== undefined && (ppid === postmaster || Number(entry) === postmaster))
+      ) {
         found.push(`${entry} ${cmdline}`);
       }
     } catch {
@@ -122,7 +125,8 @@ describe('demo cluster and workload', () => {
       if (idleInTx.length < 2) problems.push(`${idleInTx.length} sessions idle in transaction`);
 
       const holder = activity.find(
-        (a) => a.state === 'idle in transaction' && a.application_name === 'etl-nightly' && /UPDATE inventory/.test(a.query),
+        (a) =>
+          a.state === 'idle in transaction' && a.application_name === 'etl-nightly' && /UPDATE inventory/.test(a.query),
       );
       if (!holder) {
         problems.push('no lock holder');

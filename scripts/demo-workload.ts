@@ -61,7 +61,8 @@ const CONNECTION_OPTIONS = '-c client_connection_check_interval=1000';
 const LOCK_ID = LOCKED_INVENTORY_ID;
 
 /** The backend pid pg learned at connect time (not in @types/pg). */
-const backendPid = (client: pg.ClientBase): number | undefined => (client as unknown as { processID?: number }).processID;
+const backendPid = (client: pg.ClientBase): number | undefined =>
+  (client as unknown as { processID?: number }).processID;
 const pidOf = (client: pg.Client | undefined) => (client ? backendPid(client) : undefined);
 
 function sessionSpecs(secondLongQueryDelayMs: number): SessionSpec[] {
@@ -108,7 +109,9 @@ LIMIT 50`);
       startDelayMs: 500,
       run: async (s) => {
         await s.query('BEGIN');
-        await s.query(`SELECT id, email, name FROM customers WHERE region = 'eu-west' ORDER BY created_at DESC LIMIT 20`);
+        await s.query(
+          `SELECT id, email, name FROM customers WHERE region = 'eu-west' ORDER BY created_at DESC LIMIT 20`,
+        );
         await s.hold(15 * 60_000);
         await s.query('ROLLBACK');
       },
@@ -121,9 +124,10 @@ LIMIT 50`);
       startDelayMs: 800,
       run: async (s) => {
         await s.query('BEGIN');
-        await s.query('SELECT id, status, total_cents FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 10', [
-          randomInt(1, 250),
-        ]);
+        await s.query(
+          'SELECT id, status, total_cents FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 10',
+          [randomInt(1, 250)],
+        );
         await s.hold(12 * 60_000);
         await s.query('COMMIT');
       },
@@ -142,23 +146,21 @@ LIMIT 50`);
         await s.query('COMMIT');
       },
     },
-    ...[1, 2].map(
-      (n): SessionSpec => ({
-        name: `checkout reserving stock #${n}`,
-        kind: 'lock-waiter',
-        role: 'app_checkout',
-        applicationName: 'checkout-api',
-        startDelayMs: 1500 + n * 300,
-        run: async (s) => {
-          for (;;) {
-            await s.query(
-              `UPDATE inventory SET reserved = reserved + 1, updated_at = now() WHERE id = ${LOCK_ID} AND on_hand > reserved`,
-            );
-            await s.hold(randomInt(3000, 6000));
-          }
-        },
-      }),
-    ),
+    ...[1, 2].map((n): SessionSpec => ({
+      name: `checkout reserving stock #${n}`,
+      kind: 'lock-waiter',
+      role: 'app_checkout',
+      applicationName: 'checkout-api',
+      startDelayMs: 1500 + n * 300,
+      run: async (s) => {
+        for (;;) {
+          await s.query(
+            `UPDATE inventory SET reserved = reserved + 1, updated_at = now() WHERE id = ${LOCK_ID} AND on_hand > reserved`,
+          );
+          await s.hold(randomInt(3000, 6000));
+        }
+      },
+    })),
     {
       name: 'checkout recording a reservation',
       kind: 'lock-waiter',
@@ -168,9 +170,10 @@ LIMIT 50`);
       run: async (s) => {
         for (;;) {
           // The foreign key check takes FOR KEY SHARE on inventory row 42, which the holder's FOR UPDATE blocks.
-          await s.query(`INSERT INTO stock_reservations (inventory_id, order_id, quantity) VALUES (${LOCK_ID}, $1, 1)`, [
-            randomInt(1, 3000),
-          ]);
+          await s.query(
+            `INSERT INTO stock_reservations (inventory_id, order_id, quantity) VALUES (${LOCK_ID}, $1, 1)`,
+            [randomInt(1, 3000)],
+          );
           await s.hold(randomInt(3000, 6000));
         }
       },
@@ -283,7 +286,9 @@ export function startDemoWorkload(cluster: WorkloadCluster, options: DemoWorkloa
       }
       if (stopSignal.aborted) return;
       const wait = randomInt(restartMin, restartMax);
-      log(`${spec.applicationName} (${spec.role}) ${spec.name}: ${ended}; reconnecting in ${Math.round(wait / 1000)} s`);
+      log(
+        `${spec.applicationName} (${spec.role}) ${spec.name}: ${ended}; reconnecting in ${Math.round(wait / 1000)} s`,
+      );
       try {
         await delay(wait, undefined, { signal: stopSignal });
       } catch {
@@ -313,7 +318,10 @@ export function startDemoWorkload(cluster: WorkloadCluster, options: DemoWorkloa
   };
 
   const shortQueries: Array<() => Promise<unknown>> = [
-    () => poolFor('app_checkout', 'checkout-api').query('SELECT id, email, name, region FROM customers WHERE id = $1', [randomInt(1, 250)]),
+    () =>
+      poolFor('app_checkout', 'checkout-api').query('SELECT id, email, name, region FROM customers WHERE id = $1', [
+        randomInt(1, 250),
+      ]),
     () =>
       poolFor('app_checkout', 'checkout-api').query(
         `INSERT INTO orders (customer_id, sku, quantity, status, total_cents) VALUES ($1, $2, $3, 'pending', $4) RETURNING id`,
@@ -400,9 +408,15 @@ SELECT region, count(*) AS customers FROM customers GROUP BY region ORDER BY cus
     await admin.connect();
     try {
       const remaining = async () =>
-        (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE pid = ANY($1::int[])', [candidates])).rows;
+        (
+          await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE pid = ANY($1::int[])', [
+            candidates,
+          ])
+        ).rows;
       for (let i = 0; i < 30 && (await remaining()).length > 0; i++) await delay(100);
-      await admin.query('SELECT pg_terminate_backend(pid, 2000) FROM pg_stat_activity WHERE pid = ANY($1::int[])', [candidates]);
+      await admin.query('SELECT pg_terminate_backend(pid, 2000) FROM pg_stat_activity WHERE pid = ANY($1::int[])', [
+        candidates,
+      ]);
     } finally {
       await admin.end().catch(() => {});
     }

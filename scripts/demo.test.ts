@@ -1,7 +1,16 @@
 // The demo launcher: its generated config and logins, its build check, and its lifecycle (without the console:
 // PGWARDEN_DEMO_SKIP_APP=1) — started as `npm run demo` starts it, stopped with SIGINT, leaving no process behind.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +33,8 @@ describe('demo config', () => {
   it('makes fresh, readable login passwords and a 48-character secret', () => {
     const passwords = new Set(Array.from({ length: 50 }, generateLoginPassword));
     expect(passwords.size).toBe(50);
-    for (const password of passwords) expect(password).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{5}(-[a-km-zA-HJ-NP-Z2-9]{5}){3}$/);
+    for (const password of passwords)
+      expect(password).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{5}(-[a-km-zA-HJ-NP-Z2-9]{5}){3}$/);
     expect(generateAuthSecret()).toMatch(/^[A-Za-z0-9_-]{48}$/);
     expect(generateAuthSecret()).not.toBe(generateAuthSecret());
   });
@@ -46,7 +56,11 @@ describe('demo config', () => {
       ['operator', 'operator@demo.local'],
       ['viewer', 'viewer@demo.local'],
     ]);
-    expect(logins.map((login) => login.email)).toEqual(['admin@demo.local', 'operator@demo.local', 'viewer@demo.local']);
+    expect(logins.map((login) => login.email)).toEqual([
+      'admin@demo.local',
+      'operator@demo.local',
+      'viewer@demo.local',
+    ]);
     for (const login of logins) {
       const user = parsed.auth.localUsers.find((u) => u.email === login.email)!;
       expect(bcrypt.compareSync(login.password, user.passwordHash)).toBe(true);
@@ -135,11 +149,20 @@ describe('npm run demo (PGWARDEN_DEMO_SKIP_APP=1)', () => {
     const demoDir = mkdtempSync(path.join(ROOT, '.pgwarden', 'test-demo-launcher-'));
     temporary.push(demoDir);
     const loginsFile = path.join(demoDir, 'logins.json');
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/demo.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PGWARDEN_DEMO_SKIP_APP: '1', PGWARDEN_DEMO_DIR: demoDir, PGWARDEN_DEMO_LOGINS_FILE: loginsFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/demo.ts'],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          PGWARDEN_DEMO_SKIP_APP: '1',
+          PGWARDEN_DEMO_DIR: demoDir,
+          PGWARDEN_DEMO_LOGINS_FILE: loginsFile,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -18,6 +18,10 @@
 //   PGWARDEN_DEMO_PORT            preferred console port (default 3000)
 //   PGWARDEN_DEMO_PG_PORT         preferred PostgreSQL port (default 54329; never 5432)
 //   PGWARDEN_DEMO_LOGINS_FILE     also write the URL and logins as JSON (mode 0600) to this file, for scripted use
+//
+// Stopping it from a script: signal the demo's node process or its whole process group (kill -INT -- -PGID), as a
+// terminal's Ctrl-C does. Signalling only the `npm run demo` process is not enough: npm passes the signal to the
+// `sh -c` it runs the script with, and sh does not pass it on.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import {
@@ -82,8 +86,14 @@ export interface DemoConfigInput {
 }
 
 /** The demo's pgwarden configuration (see lib/config/schema.ts) and the clear-text logins it accepts. */
-export async function createDemoConfig(input: DemoConfigInput): Promise<{ config: Record<string, unknown>; logins: DemoLogin[] }> {
-  const logins: DemoLogin[] = DEMO_LOGINS.map(({ role, email }) => ({ role, email, password: generateLoginPassword() }));
+export async function createDemoConfig(
+  input: DemoConfigInput,
+): Promise<{ config: Record<string, unknown>; logins: DemoLogin[] }> {
+  const logins: DemoLogin[] = DEMO_LOGINS.map(({ role, email }) => ({
+    role,
+    email,
+    password: generateLoginPassword(),
+  }));
   const localUsers = await Promise.all(
     DEMO_LOGINS.map(async ({ email, name }, index) => ({
       email,
@@ -113,7 +123,8 @@ export function writePrivateFile(file: string, text: string): void {
 }
 
 const BUILD_INPUT_DIRS = ['app', 'lib', 'components', 'public'];
-const BUILD_INPUT_FILE = /^(next\.config\.[cm]?[jt]s|postcss\.config\.[cm]?[jt]s|tailwind\.config\.[cm]?[jt]s|tsconfig\.json|package\.json|(middleware|proxy|instrumentation)\.[jt]s)$/;
+const BUILD_INPUT_FILE =
+  /^(next\.config\.[cm]?[jt]s|postcss\.config\.[cm]?[jt]s|tailwind\.config\.[cm]?[jt]s|tsconfig\.json|package\.json|(middleware|proxy|instrumentation)\.[jt]s)$/;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -150,7 +161,8 @@ export function buildNeeded(root: string): string | null {
     if (newestMtime(path.join(root, dir)) > built) return `${dir}/ changed since the last build`;
   }
   for (const name of readdirSync(root)) {
-    if (BUILD_INPUT_FILE.test(name) && statSync(path.join(root, name)).mtimeMs > built) return `${name} changed since the last build`;
+    if (BUILD_INPUT_FILE.test(name) && statSync(path.join(root, name)).mtimeMs > built)
+      return `${name} changed since the last build`;
   }
   return null;
 }
@@ -161,6 +173,14 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
   }
 }
 
@@ -262,7 +282,12 @@ function prefixLines(stream: NodeJS.ReadableStream | null, prefix: string, file:
   });
 }
 
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, cancelled: () => boolean): Promise<void> {
+async function waitForHttp(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  cancelled: () => boolean,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (cancelled()) throw new Error('cancelled');
@@ -283,7 +308,9 @@ class DemoError extends Error {}
 
 function formatLogins(logins: DemoLogin[]): string {
   const width = Math.max(...logins.map((login) => login.email.length));
-  return logins.map((login) => `    ${login.role.padEnd(9)} ${login.email.padEnd(width)}   ${login.password}`).join('\n');
+  return logins
+    .map((login) => `    ${login.role.padEnd(9)} ${login.email.padEnd(width)}   ${login.password}`)
+    .join('\n');
 }
 
 async function main(): Promise<void> {
@@ -309,8 +336,10 @@ async function main(): Promise<void> {
   mkdirSync(demoDir, { recursive: true });
   if (existsSync(pidFile)) {
     const other = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
-    if (Number.isInteger(other) && other !== process.pid && isAlive(other)) {
-      process.stderr.write(`Another pgwarden demo (pid ${other}) is using ${rel(demoDir)}; stop it first (Ctrl-C in its terminal).\n`);
+    if (Number.isInteger(other) && other !== process.pid && isAlive(other) && commandLine(other).includes('demo')) {
+      process.stderr.write(
+        `Another pgwarden demo (pid ${other}) is using ${rel(demoDir)}; stop it first (Ctrl-C in its terminal).\n`,
+      );
       process.exit(1);
     }
   }
@@ -325,7 +354,8 @@ async function main(): Promise<void> {
   const { startDemoWorkload } = await import('./demo-workload');
   const { findFreePort } = await import('./embedded-postgres');
   for (const sig of signals) {
-    for (const listener of process.listeners(sig)) if (!before.get(sig)!.has(listener)) process.removeListener(sig, listener);
+    for (const listener of process.listeners(sig))
+      if (!before.get(sig)!.has(listener)) process.removeListener(sig, listener);
   }
 
   let cluster: DemoCluster | undefined;
@@ -397,7 +427,9 @@ async function main(): Promise<void> {
       log: (line) => pgLog.write(line),
     });
     postmaster = postmasterPid(dataDir);
-    say(`  PostgreSQL 18     127.0.0.1:${cluster.port}  (data ${rel(dataDir)}, log ${rel(path.join(demoDir, 'postgres.log'))})`);
+    say(
+      `  PostgreSQL 18     127.0.0.1:${cluster.port}  (data ${rel(dataDir)}, log ${rel(path.join(demoDir, 'postgres.log'))})`,
+    );
     if (stopped()) return;
 
     const { config, logins } = await createDemoConfig({ monitorUrl: cluster.monitorUrl, stateUrl: cluster.stateUrl });
@@ -413,7 +445,8 @@ async function main(): Promise<void> {
       const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
       const childEnv: NodeJS.ProcessEnv = { ...env, PGWARDEN_CONFIG: configFile, NEXT_TELEMETRY_DISABLED: '1' };
       // Settings from the caller's shell would override the demo's config file.
-      for (const name of ['PGWARDEN_CLUSTERS', 'PGWARDEN_STATE_DATABASE_URL', 'NEXTAUTH_SECRET', 'AUTH_SECRET']) delete childEnv[name];
+      for (const name of ['PGWARDEN_CLUSTERS', 'PGWARDEN_STATE_DATABASE_URL', 'NEXTAUTH_SECRET', 'AUTH_SECRET'])
+        delete childEnv[name];
 
       const reason = env.PGWARDEN_DEMO_REBUILD === '1' ? 'PGWARDEN_DEMO_REBUILD=1' : buildNeeded(ROOT);
       if (reason) {
@@ -432,7 +465,9 @@ async function main(): Promise<void> {
         await stopChildGroup(child, 0); // build workers, if any linger
         if (stopped()) return;
         if (result.code !== 0) {
-          throw new DemoError(`The console failed to build (next build exited with ${result.code ?? result.signal}); see the output above.`);
+          throw new DemoError(
+            `The console failed to build (next build exited with ${result.code ?? result.signal}); see the output above.`,
+          );
         }
       } else {
         say('  console build     up to date (.next/BUILD_ID is newer than the sources)');
@@ -453,14 +488,21 @@ async function main(): Promise<void> {
       prefixLines(nextChild.stdout, '  [next] ', nextLog);
       prefixLines(nextChild.stderr, '  [next] ', nextLog);
       nextChild.once('exit', (code, signal) => {
-        if (!stopped()) void shutdown(1, `The console (next start) exited unexpectedly (${code ?? signal}); see ${rel(path.join(demoDir, 'next.log'))}.`);
+        if (!stopped())
+          void shutdown(
+            1,
+            `The console (next start) exited unexpectedly (${code ?? signal}); see ${rel(path.join(demoDir, 'next.log'))}.`,
+          );
       });
       await waitForHttp(url, nextChild, 120_000, stopped);
       if (stopped()) return;
     }
 
     if (env.PGWARDEN_DEMO_LOGINS_FILE) {
-      writePrivateFile(path.resolve(env.PGWARDEN_DEMO_LOGINS_FILE), `${JSON.stringify({ url: url ?? null, logins }, null, 2)}\n`);
+      writePrivateFile(
+        path.resolve(env.PGWARDEN_DEMO_LOGINS_FILE),
+        `${JSON.stringify({ url: url ?? null, logins }, null, 2)}\n`,
+      );
     }
 
     const rule = '─'.repeat(72);
@@ -481,7 +523,8 @@ async function main(): Promise<void> {
     await startup;
   } catch (error) {
     if (!stopped()) {
-      const message = error instanceof DemoError ? error.message : `The demo failed to start: ${(error as Error).message}`;
+      const message =
+        error instanceof DemoError ? error.message : `The demo failed to start: ${(error as Error).message}`;
       await shutdown(1, message);
     }
   }

@@ -9,11 +9,15 @@ import { hashPassword, parseRounds } from './hash-password';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function run(input: string, args: string[] = []) {
-  return spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/hash-password.ts', ...args], {
-    cwd: ROOT,
-    input,
-    encoding: 'utf8',
-  });
+  return spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/hash-password.ts', ...args],
+    {
+      cwd: ROOT,
+      input,
+      encoding: 'utf8',
+    },
+  );
 }
 
 describe('hash-password', () => {

@@ -29,7 +29,9 @@ export async function hashPassword(password: string, rounds = DEFAULT_ROUNDS): P
 export async function readAll(input: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Reads one line from the terminal without echoing it. */
@@ -74,7 +76,9 @@ export function parseRounds(args: string[]): number {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write('Usage: npm run hash-password [-- --rounds N]   (password from the terminal or standard input)\n');
+    process.stdout.write(
+      'Usage: npm run hash-password [-- --rounds N]   (password from the terminal or standard input)\n',
+    );
     return;
   }
   try {
