@@ -6,12 +6,13 @@ import { formatUtc } from '@/lib/types/audit';
 import { formatDuration } from '@/lib/types/session-view';
 import { OutcomeBadge } from './outcome-badge';
 
-/** Column titles, in the order AuditRow renders its cells. */
+/** Column titles, in the order AuditRow renders its cells; the outcome comes early so it is seen without scrolling. */
 export const auditColumnHeaders = [
   'Time (UTC)',
   'Actor',
   'Cluster',
   'Action',
+  'Outcome',
   'PID',
   'Backend start',
   'User',
@@ -22,7 +23,6 @@ export const auditColumnHeaders = [
   'Query age',
   'Xact age',
   'Query',
-  'Outcome',
 ] as const;
 
 const cell = 'px-2 py-1 align-top';
@@ -66,6 +66,14 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
         </td>
         <td className={cell}>{entry.clusterId}</td>
         <td className={`${cell} whitespace-nowrap`}>{actionLabel(entry)}</td>
+        <td className={cell}>
+          <OutcomeBadge outcome={entry.outcome} />
+          {entry.outcomeDetail && (
+            <span className={`mt-0.5 block max-w-72 truncate text-xs ${muted}`} title={entry.outcomeDetail}>
+              {entry.outcomeDetail}
+            </span>
+          )}
+        </td>
         <td className={`${cell} tabular-nums`}>{entry.targetPid}</td>
         <td className={`${cell} whitespace-nowrap tabular-nums`} title={entry.targetBackendStart ?? undefined}>
           {formatUtc(entry.targetBackendStart)}
@@ -86,44 +94,39 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
             type="button"
             onClick={() => setExpanded(!expanded)}
             aria-expanded={expanded}
-            className="block max-w-md truncate text-left font-mono text-xs hover:underline"
+            className="block max-w-xs truncate text-left font-mono text-xs hover:underline"
             title={entry.targetQuery ?? 'show details'}
           >
             {expanded ? '▾ ' : '▸ '}
             {entry.targetQuery ?? <span className={muted}>(no query recorded)</span>}
           </button>
         </td>
-        <td className={cell}>
-          <OutcomeBadge outcome={entry.outcome} />
-          {entry.outcomeDetail && (
-            <span className={`mt-0.5 block max-w-72 truncate text-xs ${muted}`} title={entry.outcomeDetail}>
-              {entry.outcomeDetail}
-            </span>
-          )}
-        </td>
       </tr>
       {expanded && (
         <tr className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900/60">
           <td colSpan={auditColumnHeaders.length} className="px-4 py-3">
-            <pre className="max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs dark:bg-zinc-950">
-              {entry.targetQuery ?? '(no query recorded)'}
-            </pre>
-            <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs">
-              <Detail label="Outcome detail" value={entry.outcomeDetail} />
-              <Detail label="Finished (UTC)" value={entry.finishedAt} />
-              <Detail
-                label="Actor"
-                value={`${entry.actorName ?? ''} <${entry.actorEmail}> via ${entry.actorProvider ?? '?'}`}
-              />
-              <Detail label="Backend type" value={entry.targetBackendType} />
-              <Detail label="Backend start (UTC)" value={entry.targetBackendStart} />
-              <Detail label="Backend age" value={formatDuration(entry.backendAgeMs)} />
-              <Detail label="Time in state" value={formatDuration(entry.stateAgeMs)} />
-              <Detail label="Batch" value={entry.batchId} />
-            </dl>
-            <a href={link} className="mt-2 inline-block text-xs text-sky-700 hover:underline dark:text-sky-400">
-              Link to this entry
-            </a>
+            {/* Sticky, so the details stay in view however far the wide table is scrolled sideways. */}
+            <div className="sticky left-4 max-w-[calc(100vw-2rem)]">
+              <pre className="max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs dark:bg-zinc-950">
+                {entry.targetQuery ?? '(no query recorded)'}
+              </pre>
+              <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs">
+                <Detail label="Outcome detail" value={entry.outcomeDetail} />
+                <Detail label="Finished (UTC)" value={entry.finishedAt} />
+                <Detail
+                  label="Actor"
+                  value={`${entry.actorName ?? ''} <${entry.actorEmail}> via ${entry.actorProvider ?? '?'}`}
+                />
+                <Detail label="Backend type" value={entry.targetBackendType} />
+                <Detail label="Backend start (UTC)" value={entry.targetBackendStart} />
+                <Detail label="Backend age" value={formatDuration(entry.backendAgeMs)} />
+                <Detail label="Time in state" value={formatDuration(entry.stateAgeMs)} />
+                <Detail label="Batch" value={entry.batchId} />
+              </dl>
+              <a href={link} className="mt-2 inline-block text-xs text-sky-700 hover:underline dark:text-sky-400">
+                Link to this entry
+              </a>
+            </div>
           </td>
         </tr>
       )}

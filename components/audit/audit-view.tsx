@@ -55,9 +55,11 @@ export function AuditView({ clusters, initialError }: Props) {
           </p>
         )}
         <div className="flex items-center gap-3 px-4 py-3 text-sm text-zinc-500">
-          <span data-testid="audit-count">
-            {entries.length} {entries.length === 1 ? 'entry' : 'entries'} shown, newest first
-          </span>
+          {query.data && (
+            <span data-testid="audit-count">
+              {entries.length} {entries.length === 1 ? 'entry' : 'entries'} shown, newest first
+            </span>
+          )}
           {query.hasNextPage && (
             <button
               type="button"

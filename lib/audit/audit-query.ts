@@ -39,7 +39,7 @@ select id::text as "id", ${utc('at')} as "at", batch_id::text as "batchId",
        backend_age_ms as "backendAgeMs", state_age_ms as "stateAgeMs", outcome, outcome_detail as "outcomeDetail",
        ${utc('finished_at')} as "finishedAt"
   from audit_log ${WHERE}
- order by id desc
+ order by audit_log.id desc -- the column: a bare "id" would name the text alias above and sort 99 before 250
  limit $12`;
 
 const COUNT_SQL = `select count(*)::int as count from (select 1 from audit_log ${WHERE} limit $12) as capped`;

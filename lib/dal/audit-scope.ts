@@ -12,7 +12,10 @@ export function auditScope(config: PgwardenConfig, identity: Identity, clusterFi
     .filter((cluster) => roleAtLeast(roleFor(config, identity, cluster.id), 'viewer'))
     .map((cluster) => cluster.id);
   if (visible.length === 0) {
-    return failure('forbidden', `${identity.email} has no role on any cluster. Ask an admin to add you to pgwarden's role mapping.`);
+    return failure(
+      'forbidden',
+      `${identity.email} has no role on any cluster. Ask an admin to add you to pgwarden's role mapping.`,
+    );
   }
   if (clusterFilter === undefined) return { ok: true, data: visible };
   if (visible.includes(clusterFilter)) return { ok: true, data: [clusterFilter] };

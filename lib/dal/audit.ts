@@ -31,13 +31,17 @@ interface Admitted<T> {
 }
 
 /** The same steps, order and failure shapes as checkAccess in ./guard, over a set of clusters instead of one. */
-async function authorise<S extends z.ZodType<AuditFilter>>(schema: S, input: unknown): Promise<Admitted<z.infer<S>> | Failure> {
+async function authorise<S extends z.ZodType<AuditFilter>>(
+  schema: S,
+  input: unknown,
+): Promise<Admitted<z.infer<S>> | Failure> {
   const refuse = (refusal: Failure) => {
     guardStats.refused++;
     return refusal;
   };
   const identity = await currentIdentity();
-  if (!identity) return refuse(failure('unauthenticated', 'You are not signed in, or your session expired. Sign in again.'));
+  if (!identity)
+    return refuse(failure('unauthenticated', 'You are not signed in, or your session expired. Sign in again.'));
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'} ${issue.message}`).join('; ');

@@ -109,7 +109,11 @@ const filterFields = {
 
 function checkRange(value: { range?: string; from?: string; to?: string }, context: z.RefinementCtx) {
   if (value.range && (value.from || value.to)) {
-    context.addIssue({ code: 'custom', path: ['range'], message: 'cannot be combined with from/to; use one or the other' });
+    context.addIssue({
+      code: 'custom',
+      path: ['range'],
+      message: 'cannot be combined with from/to; use one or the other',
+    });
   }
   if (value.from && value.to && new Date(withUtcOffset(value.from)) >= new Date(withUtcOffset(value.to))) {
     context.addIssue({ code: 'custom', path: ['to'], message: 'must be later than from' });
