@@ -125,6 +125,29 @@ describe.each(servers)('long-query history on $name', ({ name: clusterId, superu
     }
   });
 
+  it('says "cancelled" for a query cancelled through pgwarden, with its audit entry', async () => {
+    const tag = `history-${randomBytes(4).toString('hex')}`;
+    const session = await openBusySession(app.url, { applicationName: tag, sql: `select pg_sleep(60) /* ${tag} */` });
+    try {
+      await eventually(() => storedRuns(clusterId, session.pid), (runs) => runs.length === 1);
+      const backendStart = await withClient(superuserUrl, async (client) => {
+        const { rows } = await client.query<{ s: string }>('select backend_start::text as s from pg_stat_activity where pid = $1', [session.pid]);
+        return rows[0]!.s;
+      });
+      as('oncall@ops.test.dev');
+      const signalled = await signalSessions({ clusterId, action: 'cancel', targets: [{ pid: session.pid, backendStart }] });
+      expect(signalled.ok && signalled.data.results[0]?.outcome).toBe('cancelled');
+      as('viewer@test.dev');
+      const report = await eventually(
+        () => getHistoryReport({ clusterId, view: { range: 'hour' } }),
+        (result) => recordOf(result, session.pid)?.ended === 'cancelled',
+      );
+      expect(recordOf(report, session.pid)?.endedByAuditId).toBe(signalled.ok ? signalled.data.results[0]!.auditId : 'none');
+    } finally {
+      await session.close();
+    }
+  });
+
   it('says "finished" for a query that ended on its own, with no audit entry', async () => {
     const tag = `history-${randomBytes(4).toString('hex')}`;
     const session = await openBusySession(app.url, { applicationName: tag, sql: 'select pg_sleep(2.5)' });

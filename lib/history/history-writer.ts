@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { describePgError } from '@/lib/pg/errors';
 import type { SampleListener } from '@/lib/sessions/sampler';
+import { StateDatabaseMissing } from '@/lib/state/state-db';
 import type { SessionsSnapshot } from '@/lib/types/session';
 import { deleteExpiredHistory, longRunning, recordSample } from './long-query-store';
 
@@ -62,8 +63,12 @@ export class HistoryWriter {
       this.failing = false;
     } catch (error) {
       if (!this.failing) {
+        const reason =
+          error instanceof StateDatabaseMissing
+            ? 'no state database is configured (set stateDatabaseUrl in the config, or PGWARDEN_STATE_DATABASE_URL)'
+            : describePgError(error);
         this.log(
-          `long-query history for cluster ${cluster.id} is not being recorded: ${describePgError(error)}. ` +
+          `long-query history for cluster ${cluster.id} is not being recorded: ${reason}. ` +
             `Sampling goes on; retrying every ${RETRY_AFTER_MS / 1000}s.`,
         );
       }
