@@ -23,7 +23,7 @@ export function BlockingBadge({ pid }: { pid: number }) {
       title={blocker.root ? `${waiting}; it waits on nobody: a root blocker` : waiting}
       data-testid="blocking-badge"
     >
-      {blocker.root ? 'root blocker' : 'blocking'} {blocker.direct}
+      {blocker.root ? 'root' : 'blocks'} {blocker.direct}
     </span>
   );
 }

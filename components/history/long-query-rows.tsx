@@ -25,7 +25,7 @@ export function LongQueryRows({ clusterId, records, truncated }: { clusterId: st
         <table className="w-full table-fixed text-sm">
           <thead className="border-b border-zinc-200 text-left text-xs uppercase text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
             <tr>
-              <th className={`${cell} w-44`}>Started</th>
+              <th className={`${cell} w-52`}>Started</th>
               <th className={`${cell} w-24 text-right`}>Ran</th>
               <th className={`${cell} w-56`}>Owner</th>
               <th className={`${cell} w-40`}>Ended</th>

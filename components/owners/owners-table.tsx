@@ -77,7 +77,7 @@ export function OwnersTable({ clusterId, by, groups }: { clusterId: string; by: 
               <td className={number} title={group.longestQueryPid ? `pid ${group.longestQueryPid}` : undefined}>
                 {formatDuration(group.longestQueryMs) || '—'}
               </td>
-              <td className={number}>{formatDuration(group.totalRunningMs) || '—'}</td>
+              <td className={number}>{group.totalRunningMs > 0 ? formatDuration(group.totalRunningMs) : '—'}</td>
             </tr>
           );
         })}

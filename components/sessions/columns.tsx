@@ -42,7 +42,7 @@ export const sessionColumns = [
   column.accessor('state', {
     header: 'State',
     cell: (info) => <StateBadge row={info.row.original} />,
-    meta: { sortKey: 'state', width: '9rem' } satisfies ColumnMeta,
+    meta: { sortKey: 'state', width: '12rem' } satisfies ColumnMeta,
   }),
   column.accessor('user', { header: 'User', meta: { sortKey: 'user', width: '8rem' } satisfies ColumnMeta }),
   column.accessor('database', { header: 'Database', meta: { sortKey: 'database', width: '7rem' } satisfies ColumnMeta }),
