@@ -8,6 +8,8 @@ const errors: Record<string, string> = {
   OAuthSignin: 'The identity provider could not be reached. Try again, or ask an admin to check the OIDC settings.',
   OAuthCallback: 'The identity provider sent back an answer pgwarden could not accept. Try again.',
   SessionRequired: 'Please sign in.',
+  AccessDenied:
+    'Your identity provider sent no verified email address for this account, and pgwarden grants roles by email. Ask its admin to verify your address.',
 };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

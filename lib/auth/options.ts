@@ -4,6 +4,8 @@ import bcrypt from 'bcryptjs';
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import GitHubProvider from 'next-auth/providers/github';
+import type { UserinfoEndpointHandler } from 'next-auth/providers/oauth';
+import type { TokenSet } from 'openid-client';
 import type { PgwardenConfig } from '@/lib/config/schema';
 import { getConfig } from '@/lib/config/load';
 
@@ -26,6 +28,16 @@ function localUsersProvider(config: PgwardenConfig) {
   });
 }
 
+/** The verified ID token's claims, completed by the userinfo answer, which must be about the same subject. */
+const verifiedClaims: NonNullable<UserinfoEndpointHandler['request']> = async ({ client, tokens }) => {
+  // next-auth passes the TokenSet whose ID token client.callback() verified; its type only says "parameters".
+  const verified = tokens as TokenSet;
+  const idToken = verified.claims();
+  const userinfo = await client.userinfo(verified);
+  if (userinfo.sub !== idToken.sub) throw new Error('the userinfo answer is about another subject than the ID token');
+  return { ...idToken, ...userinfo };
+};
+
 function oidcProvider(oidc: NonNullable<PgwardenConfig['auth']['oidc']>) {
   return {
     id: 'oidc',
@@ -37,11 +49,15 @@ function oidcProvider(oidc: NonNullable<PgwardenConfig['auth']['oidc']>) {
     authorization: { params: { scope: 'openid email profile' } },
     idToken: true,
     checks: ['pkce', 'state'] as ('pkce' | 'state')[],
+    // A conformant provider puts email, name and groups in the userinfo answer, not in the code flow's ID token.
+    userinfo: { request: verifiedClaims },
     profile(profile: Record<string, unknown>) {
       const groups = profile[oidc.groupsClaim];
+      // Roles are granted by email: an address the provider says it has not verified could be anyone's.
+      const verifiedEmail = typeof profile.email === 'string' && profile.email_verified !== false;
       return {
         id: String(profile.sub),
-        email: typeof profile.email === 'string' ? profile.email : null,
+        email: verifiedEmail ? (profile.email as string) : null,
         name: typeof profile.name === 'string' ? profile.name : null,
         groups: Array.isArray(groups) ? groups.map(String) : [],
       };
@@ -61,6 +77,10 @@ export function buildAuthOptions(config: PgwardenConfig): AuthOptions {
     jwt: { maxAge: Math.round(config.auth.sessionMaxAgeHours * 3600) },
     pages: { signIn: '/signin', error: '/signin' },
     callbacks: {
+      // Without an email there is nothing to look a role up by: refuse at sign-in rather than loop back to it.
+      signIn({ user }) {
+        return Boolean(user.email);
+      },
       jwt({ token, user, account }) {
         if (user && account) {
           token.email = user.email ?? token.email;
