@@ -14,6 +14,8 @@ import { findFreePort, type EmbeddedPostgresHandle } from '../scripts/embedded-p
 import { startTestPostgres } from '../test/embedded';
 import { withClient, withUrl } from '../test/pg-helpers';
 import { MONITOR_ROLE, monitorRoleSql } from '../scripts/demo-cluster';
+import { OIDC_PROVIDER_NAME } from './oidc-accounts';
+import { startOidcProvider, type OidcProviderHandle } from './oidc-provider';
 import {
   claimRunDir,
   commandLine,
@@ -37,6 +39,8 @@ export interface AppContext {
   /** The e2e PostgreSQL 18 (superuser URLs via db.url(database?)). */
   db: EmbeddedPostgresHandle;
   baseURL: string;
+  /** The OpenID Connect provider the app signs in with (accounts in e2e/oidc-accounts.ts). */
+  oidc: OidcProviderHandle;
   /** This run's working folder (.pgwarden/e2e normally): put generated files here. */
   runDir: string;
   configPath: string;
@@ -56,7 +60,7 @@ export interface PreparedApp {
  * Extend it (least-privilege roles from scripts/demo-cluster.ts, local users and their passwords, OIDC...) and
  * expose what the specs need through `testEnv`, then add a fixture for it in e2e/fixtures.ts.
  */
-export async function prepareApp({ db, baseURL, configPath }: AppContext): Promise<PreparedApp> {
+export async function prepareApp({ db, baseURL, oidc, configPath }: AppContext): Promise<PreparedApp> {
   const monitorPassword = randomBytes(18).toString('base64url');
   await withClient(db.url(), async (client) => {
     await client.query('CREATE DATABASE pgwarden_state');
@@ -74,11 +78,22 @@ export async function prepareApp({ db, baseURL, configPath }: AppContext): Promi
       stateDatabaseUrl: db.url('pgwarden_state'),
       auth: {
         secret,
+        // Not the default (12), so a spec can tell that the setting reaches the session cookie.
+        sessionMaxAgeHours: 8,
         localUsers: E2E_USERS.map((email) => ({ email, passwordHash: bcrypt.hashSync(users[email]!, 4) })),
+        oidc: {
+          issuer: oidc.issuer,
+          clientId: oidc.clientId,
+          clientSecret: oidc.clientSecret,
+          name: OIDC_PROVIDER_NAME,
+          groupsClaim: 'groups',
+        },
         roles: [
           { role: 'admin', email: 'admin@e2e.test' },
           { role: 'operator', email: 'operator@e2e.test' },
           { role: 'viewer', email: 'viewer@e2e.test' },
+          { role: 'operator', group: 'dba', clusters: ['main'] },
+          { role: 'viewer', group: 'leads', clusters: ['main'] },
         ],
       },
       protect: { applications: ['protected-app'] },
@@ -119,7 +134,7 @@ const files = (runDir: string) => ({
 
 /** Handles for teardown, which runs in the same process (globalThis survives separately loaded module copies). */
 const registry = globalThis as typeof globalThis & {
-  __pgwardenE2E?: { run: RunDir; db?: EmbeddedPostgresHandle; nextPid?: number };
+  __pgwardenE2E?: { run: RunDir; db?: EmbeddedPostgresHandle; oidc?: OidcProviderHandle; nextPid?: number };
 };
 
 const say = (message: string) => process.stderr.write(`[e2e setup] ${message}\n`);
@@ -141,7 +156,10 @@ export async function startAppUnderTest(): Promise<void> {
 
     const port = await findFreePort(3100);
     const baseURL = `http://127.0.0.1:${port}`;
-    const prepared = await prepareApp({ db, baseURL, runDir: run.dir, configPath: f.config });
+    const oidc = await startOidcProvider({ redirectUri: `${baseURL}/api/auth/callback/oidc` });
+    running.oidc = oidc;
+    say(`OpenID Connect provider on ${oidc.issuer}`);
+    const prepared = await prepareApp({ db, baseURL, oidc, runDir: run.dir, configPath: f.config });
     const parsed = configSchema.safeParse(prepared.config);
     if (!parsed.success) throw new Error(`e2e config does not match lib/config/schema.ts: ${parsed.error.message}`);
     writeFileSync(f.config, JSON.stringify(prepared.config, null, 2), { mode: 0o600 });
@@ -223,12 +241,13 @@ export async function stopE2ELeftovers(runDir: string): Promise<void> {
   await stopPostmaster(flakyDir(runDir));
 }
 
-/** Stops next and PostgreSQL started by startAppUnderTest in this process; safe to call more than once. */
+/** Stops next, the OIDC provider and PostgreSQL started by startAppUnderTest in this process; safe to call more than once. */
 export async function stopAppUnderTest(): Promise<void> {
   const running = registry.__pgwardenE2E;
   if (!running) return;
   registry.__pgwardenE2E = undefined;
   await stopNext(running.nextPid);
+  await running.oidc?.stop();
   await running.db?.stop().catch(() => {});
   await stopE2ELeftovers(running.run.dir);
   await running.run.release();

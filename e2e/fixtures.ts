@@ -7,6 +7,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import type pg from 'pg';
 import { connect } from '../test/pg-helpers';
+import { OIDC_ACCOUNTS, OIDC_PROVIDER_NAME, type OidcAccountName } from './oidc-accounts';
 
 export { expect };
 
@@ -24,6 +25,8 @@ export interface E2EWorkerFixtures {
   stateDatabaseUrl: string;
   /** Path of the pgwarden config file the app was started with. */
   appConfigPath: string;
+  /** The app's next-auth secret, to mint session cookies (e2e/session-cookie.ts). */
+  authSecret: string;
 }
 
 export interface E2ETestFixtures {
@@ -31,6 +34,8 @@ export interface E2ETestFixtures {
   db: pg.Client;
   /** Signs the page in as a local user of e2e/app-under-test.ts (admin@, operator@, viewer@ or nobody@e2e.test). */
   signIn: (email: E2EUser, returnTo?: string) => Promise<void>;
+  /** Signs the page in through the e2e OpenID Connect provider, as one of e2e/oidc-accounts.ts. */
+  signInWithOidc: (account: OidcAccountName, returnTo?: string) => Promise<void>;
 }
 
 export type E2EUser = 'admin@e2e.test' | 'operator@e2e.test' | 'viewer@e2e.test' | 'nobody@e2e.test';
@@ -44,8 +49,19 @@ async function signInThroughForm(page: Page, email: E2EUser, returnTo = '/') {
   await page.goto(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(passwordOf(email));
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+}
+
+/** Clicks "Sign in with …", then completes the provider's own login and consent pages, back to the app. */
+async function signInThroughOidc(page: Page, appOrigin: string, account: OidcAccountName, returnTo = '/') {
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  await page.getByRole('button', { name: `Sign in with ${OIDC_PROVIDER_NAME}` }).click();
+  await page.getByPlaceholder('Enter any login').fill(OIDC_ACCOUNTS[account].email);
+  await page.getByPlaceholder('and password').fill('any password: the development login page checks none');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL((url) => url.origin === appOrigin && !url.pathname.startsWith('/api/auth'));
 }
 
 export const test = base.extend<E2ETestFixtures, E2EWorkerFixtures>({
@@ -56,8 +72,12 @@ export const test = base.extend<E2ETestFixtures, E2EWorkerFixtures>({
   superuserUrl: [async ({}, use) => use(requireEnv('E2E_SUPERUSER_URL')), { scope: 'worker' }],
   stateDatabaseUrl: [async ({}, use) => use(requireEnv('E2E_STATE_DATABASE_URL')), { scope: 'worker' }],
   appConfigPath: [async ({}, use) => use(requireEnv('E2E_CONFIG_PATH')), { scope: 'worker' }],
+  authSecret: [async ({}, use) => use(requireEnv('E2E_AUTH_SECRET')), { scope: 'worker' }],
   signIn: async ({ page }, use) => {
     await use((email, returnTo) => signInThroughForm(page, email, returnTo));
+  },
+  signInWithOidc: async ({ page, baseURL }, use) => {
+    await use((account, returnTo) => signInThroughOidc(page, baseURL!, account, returnTo));
   },
   db: async ({ superuserUrl }, use) => {
     const client = await connect(superuserUrl, { application_name: 'pgwarden-e2e' });
