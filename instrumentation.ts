@@ -1,11 +1,15 @@
-// Runs once when the server starts: samplers and long-query history writers for every configured cluster.
+// Runs once when the server starts: validates the configuration, then starts samplers and long-query history.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { startHistoryRecording } = await import('./lib/history/start-recording');
+  const { getConfig, ConfigError } = await import('./lib/config/load');
   try {
-    startHistoryRecording();
+    getConfig();
   } catch (error) {
-    // A bad configuration is reported by every page too; here it only means no history until it is fixed.
-    console.error(`[pgwarden] long-query history is not recorded: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof ConfigError)) throw error;
+    // A bad configuration stops start-up, naming the field; the console never runs half-configured.
+    console.error(`[pgwarden] cannot start: ${error.message}`);
+    process.exit(1);
   }
+  const { startHistoryRecording } = await import('./lib/history/start-recording');
+  startHistoryRecording();
 }

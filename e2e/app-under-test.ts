@@ -72,7 +72,14 @@ export async function prepareApp({ db, baseURL, oidc, configPath }: AppContext):
   return {
     config: {
       clusters: [
-        { id: 'main', name: 'Main', url: withUrl(db.url(), { user: MONITOR_ROLE, password: monitorPassword }) },
+        {
+          id: 'main',
+          name: 'Main',
+          url: withUrl(db.url(), { user: MONITOR_ROLE, password: monitorPassword }),
+          // Short enough for a spec to see a query enter the long-query history.
+          longQueryThresholdSeconds: 2,
+          sampleIntervalMs: 1000,
+        },
         { id: 'flaky', name: 'Flaky', url: withUrl(db.url(), { password: FLAKY_PASSWORD }).replace(`:${db.port}/`, `:${FLAKY_PORT}/`) },
       ],
       stateDatabaseUrl: db.url('pgwarden_state'),
