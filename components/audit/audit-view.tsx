@@ -1,10 +1,10 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
+import { useSignInWhenExpired } from '@/components/query/use-sign-in-when-expired';
 import { AuditFilters } from './audit-filters';
 import { AuditTable } from './audit-table';
-import { AuditRequestError, useAuditEntries } from './use-audit-entries';
+import { useAuditEntries } from './use-audit-entries';
 import { useAuditFilter } from './use-audit-filter';
 
 interface Props {
@@ -17,14 +17,7 @@ export function AuditView({ clusters, initialError }: Props) {
   const query = useAuditEntries(filter);
   const entries = useMemo(() => query.data?.pages.flatMap((page) => page.entries) ?? [], [query.data]);
   const error = query.error ? query.error.message : query.data ? null : initialError;
-  const signedOut = query.error instanceof AuditRequestError && query.error.code === 'unauthenticated';
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  useEffect(() => {
-    // The session expired while the page was open: sign in again and come back to the same filters.
-    if (signedOut) router.replace(`/signin?callbackUrl=${encodeURIComponent(`${pathname}?${searchParams}`)}`);
-  }, [signedOut, router, pathname, searchParams]);
+  useSignInWhenExpired(query.error);
 
   return (
     <>

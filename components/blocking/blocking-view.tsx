@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { LiveStatus } from '@/components/layout/live-status';
-import { useSignInWhenExpired } from '@/components/sessions/use-sessions';
+import { useSignInWhenExpired } from '@/components/query/use-sign-in-when-expired';
 import { SignalDialog, type SignalRequest } from '@/components/signals/signal-dialog';
 import type { RoleName } from '@/lib/config/schema';
 import { RootBlocker } from './root-blocker';

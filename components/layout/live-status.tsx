@@ -5,12 +5,14 @@ import { formatDuration } from '@/lib/types/session-view';
 interface Props {
   snapshot: Omit<SessionsSnapshot, 'sessions'> | undefined;
   requestError: string | null;
+  /** Pages with their own status line (the sessions table) say when the data was taken there. */
+  hideTakenAt?: boolean;
 }
 
 const alertClass =
   'rounded border border-red-300 bg-red-50 p-2 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200';
 
-export function LiveStatus({ snapshot, requestError }: Props) {
+export function LiveStatus({ snapshot, requestError, hideTakenAt = false }: Props) {
   return (
     <div className="space-y-2 text-sm">
       {snapshot?.error && (
@@ -27,7 +29,7 @@ export function LiveStatus({ snapshot, requestError }: Props) {
           {requestError}
         </div>
       )}
-      {snapshot?.takenAt && (
+      {snapshot?.takenAt && !hideTakenAt && (
         <p className="text-xs text-zinc-500" data-testid="snapshot-taken-at">
           Snapshot taken at {snapshot.takenAt.slice(11, 19)} UTC (database clock)
         </p>

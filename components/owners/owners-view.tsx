@@ -1,7 +1,7 @@
 'use client';
 
 import { LiveStatus } from '@/components/layout/live-status';
-import { useSignInWhenExpired } from '@/components/sessions/use-sessions';
+import { useSignInWhenExpired } from '@/components/query/use-sign-in-when-expired';
 import { ownerDimensionLabels, ownerDimensions } from '@/lib/types/owners';
 import { OwnersTable } from './owners-table';
 import { useOwnerDimension, useOwners } from './use-owners';

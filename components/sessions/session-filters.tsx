@@ -83,6 +83,7 @@ export function SessionFilters({ view, facets, onChange, searchRef }: Props) {
         options={facets?.applications ?? []}
         onChange={(application) => onChange({ application })}
       />
+      <Choice label="Client" value={view.client} options={facets?.clients ?? []} onChange={(client) => onChange({ client })} />
       <Choice
         label="Backend type"
         value={view.backendType}

@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { BlockersProvider } from '@/components/blocking/blockers-context';
 import { LockChainBanner } from '@/components/blocking/lock-chain-banner';
+import { useSignInWhenExpired } from '@/components/query/use-sign-in-when-expired';
 import { BulkBar } from '@/components/signals/bulk-bar';
 import { SignalButtons } from '@/components/signals/signal-buttons';
 import { SignalDialog, type SignalRequest } from '@/components/signals/signal-dialog';
@@ -15,7 +16,7 @@ import { SessionFilters } from './session-filters';
 import { SessionsTable } from './sessions-table';
 import { SnapshotStatus } from './snapshot-status';
 import { useSessionView } from './use-session-view';
-import { useSessions, useSignInWhenExpired } from './use-sessions';
+import { useSessions } from './use-sessions';
 import { useTableKeys } from './use-table-keys';
 
 interface Props {

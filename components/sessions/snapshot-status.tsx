@@ -1,7 +1,7 @@
 'use client';
 
 import type { SessionsPage } from '@/lib/types/sessions-page';
-import { formatDuration } from '@/lib/types/session-view';
+import { LiveStatus } from '@/components/layout/live-status';
 
 interface Props {
   page: SessionsPage | undefined;
@@ -17,20 +17,7 @@ export function SnapshotStatus({ page, shown, requestError, paused }: Props) {
   const privileges = snapshot?.privileges;
   return (
     <div className="space-y-2 px-4 py-2 text-sm">
-      {snapshot?.error && (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-          <strong>Cannot reach cluster {snapshot.clusterId}:</strong> {snapshot.error.message}.{' '}
-          {snapshot.takenAt
-            ? `Showing the last good snapshot, ${formatDuration(snapshot.ageMs)} old.`
-            : 'No snapshot has been taken yet.'}{' '}
-          Retrying on its own.
-        </div>
-      )}
-      {requestError && (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-          {requestError}
-        </div>
-      )}
+      <LiveStatus snapshot={snapshot} requestError={requestError} hideTakenAt />
       {privileges && !privileges.canReadAllStats && (
         <div role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
           pgwarden&apos;s role cannot see other users&apos; queries (rows show &quot;hidden&quot;). Grant it as a superuser:{' '}

@@ -21,6 +21,7 @@ function facetsOf(rows: SessionRow[]): SessionFacets {
     databases: distinct(rows, (row) => row.database),
     applications: distinct(rows, (row) => row.applicationName),
     backendTypes: distinct(rows, (row) => row.backendType),
+    clients: distinct(rows, (row) => row.clientAddr),
   };
 }
 

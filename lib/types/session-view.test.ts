@@ -1,36 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { sessionRow } from '@/test/session-row';
 import type { SessionRow } from './session';
 import { defaultSessionView, filterSessions, formatDuration, orderSessions, parseSessionView, sessionViewToParams } from './session-view';
 
 function row(pid: number, change: Partial<SessionRow> = {}): SessionRow {
-  return {
-    pid,
-    leaderPid: null,
-    user: 'app',
-    database: 'shop',
-    applicationName: 'api',
-    clientAddr: '10.0.0.1',
-    clientPort: 5000,
-    backendType: 'client backend',
-    state: 'active',
-    waitEventType: null,
-    waitEvent: null,
-    query: 'select 1',
-    queryId: null,
-    backendStart: '2026-11-25 10:00:00+00',
-    queryStart: null,
-    xactStart: null,
-    stateChange: null,
-    queryAgeMs: 1000,
-    xactAgeMs: 1000,
-    backendAgeMs: 5000,
-    stateAgeMs: 1000,
-    blockedBy: [],
-    isPgwarden: false,
-    userIsSuperuser: false,
-    isProtected: false,
-    ...change,
-  };
+  return sessionRow({ pid, applicationName: 'api', ...change });
 }
 
 describe('formatDuration', () => {

@@ -8,6 +8,7 @@ export interface SessionFacets {
   databases: string[];
   applications: string[];
   backendTypes: string[];
+  clients: string[];
 }
 
 export interface SessionsPage {
