@@ -15,7 +15,7 @@ test.describe('cancel and terminate', () => {
     await app.drop();
   });
 
-  test('an operator terminates the longest query through the dialog, sees it gone, and it is audited', async ({ page, signIn, stateDatabaseUrl }) => {
+  test('an operator terminates the longest query through the dialog, sees it gone, and a team lead finds it in the audit log', async ({ page, signIn, stateDatabaseUrl }) => {
     const { pid } = await bag.busy('select pg_sleep(600) /* e2e runaway report */', 'e2e-longest');
     await signIn('operator@e2e.test', '/clusters/main/sessions?hideIdle=1&application=e2e-longest');
     await expect(rowOf(page, pid)).toBeVisible();
@@ -30,6 +30,17 @@ test.describe('cancel and terminate', () => {
     await expect(dialog.getByTestId('signal-result-message')).toContainText('Terminated');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(rowOf(page, pid)).toHaveCount(0);
+
+    await signIn('viewer@e2e.test', '/audit');
+    await page.getByLabel('Actor').fill('operator@e2e');
+    await page.getByLabel('Outcome').selectOption('terminated');
+    await expect(page).toHaveURL(/outcome=terminated/);
+    const entry = page.getByTestId('audit-row').filter({ hasText: String(pid) });
+    await expect(entry).toContainText('operator@e2e.test');
+    await expect(entry).toContainText('runaway report');
+    const csv = await page.request.get(`/api/audit/export?outcome=terminated&actor=operator%40e2e`);
+    expect(csv.headers()['content-disposition']).toMatch(/attachment; filename="pgwarden-audit-/);
+    expect(await csv.text()).toContain(String(pid));
 
     const rows = await withClient(stateDatabaseUrl, async (client) =>
       (await client.query('select actor_email, actor_role, outcome, target_query from audit_log where target_pid = $1', [pid])).rows,

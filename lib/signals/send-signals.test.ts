@@ -115,6 +115,20 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
     await session.close();
   });
 
+  it('says when a cancel did not stop the query, so the user can terminate instead', async () => {
+    const session = await openBusySession(appRole.url);
+    const backendStart = await backendStartOf(superuserUrl, session.pid);
+    process.kill(session.pid, 'SIGSTOP');
+    try {
+      const [result] = await signal(pool, 'cancel', [{ pid: session.pid, backendStart }]);
+      expect(result?.outcome).toBe('still_running');
+      expect(result?.message).toMatch(/Terminate the session instead/);
+    } finally {
+      process.kill(session.pid, 'SIGCONT');
+    }
+    await session.close();
+  });
+
   it('terminates 200 sessions with one signalling statement and reports each', async () => {
     const clients = await Promise.all(Array.from({ length: 200 }, () => connect(appRole.url, { application_name: 'bulk' })));
     try {

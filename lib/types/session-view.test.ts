@@ -30,6 +30,16 @@ describe('orderSessions', () => {
     expect(orderSessions(rows, defaultSessionView).map((r) => r.pid)).toEqual([3, 4, 5, 1, 2]);
   });
 
+  it('orders what the duration says nothing about: open transactions first, background processes last', () => {
+    const rows = [
+      row(1, { queryAgeMs: null, backendType: 'checkpointer', state: null, xactAgeMs: null }),
+      row(2, { queryAgeMs: null, state: 'idle', xactAgeMs: null }),
+      row(3, { queryAgeMs: null, state: 'idle in transaction', xactAgeMs: 90_000 }),
+      row(4, { queryAgeMs: 10 }),
+    ];
+    expect(orderSessions(rows, defaultSessionView).map((r) => r.pid)).toEqual([4, 3, 2, 1]);
+  });
+
   it('sorts any column both ways, keeping nulls last', () => {
     const rows = [row(1, { user: 'bob' }), row(2, { user: null }), row(3, { user: 'alice' })];
     expect(orderSessions(rows, { ...defaultSessionView, sort: 'user', dir: 'asc' }).map((r) => r.pid)).toEqual([3, 1, 2]);

@@ -94,6 +94,12 @@ function sortValue(row: SessionRow, column: SortColumn): string | number | null 
   return row[column];
 }
 
+/** Among rows the chosen column says nothing about: client sessions before background processes, oldest transaction first. */
+function quietOrder(a: SessionRow, b: SessionRow): number {
+  const background = (row: SessionRow) => (row.backendType === 'client backend' ? 0 : 1);
+  return background(a) - background(b) || (b.xactAgeMs ?? -1) - (a.xactAgeMs ?? -1) || a.pid - b.pid;
+}
+
 /**
  * Sorts by the chosen column (or the chosen duration, longest first), nulls last either way,
  * and places parallel workers right under their leader.
@@ -112,7 +118,8 @@ export function orderSessions(rows: SessionRow[], view: Pick<SessionView, 'sort'
   const compare = (a: SessionRow, b: SessionRow) => {
     const av = sortValue(a, column);
     const bv = sortValue(b, column);
-    if (av === null || bv === null) return compareValues(av, bv) || a.pid - b.pid;
+    if (av === null && bv === null) return quietOrder(a, b);
+    if (av === null || bv === null) return compareValues(av, bv);
     return direction * compareValues(av, bv) || a.pid - b.pid;
   };
   return top.sort(compare).flatMap((row) => [row, ...(workers.get(row.pid) ?? []).sort((a, b) => a.pid - b.pid)]);
