@@ -4,9 +4,13 @@ import type { ClusterConfig } from '@/lib/config/schema';
 import { poolFor, warmPool } from '@/lib/pg/pools';
 import { samplerFor, type ClusterSampler } from './sampler';
 
+const warmed = new WeakSet<object>();
+
 export function clusterSampler(cluster: ClusterConfig): ClusterSampler {
   const pool = poolFor(cluster);
-  const sampler = samplerFor(cluster, pool);
-  void warmPool(pool);
-  return sampler;
+  if (!warmed.has(pool)) {
+    warmed.add(pool);
+    void warmPool(pool);
+  }
+  return samplerFor(cluster, pool);
 }
