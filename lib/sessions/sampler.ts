@@ -2,7 +2,7 @@
 import 'server-only';
 import type pg from 'pg';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { PGWARDEN_APPLICATION_NAME } from '@/lib/pg/pools';
+import { PGWARDEN_APPLICATION_NAME, warmPool } from '@/lib/pg/pools';
 import { probeServer, type ServerInfo } from '@/lib/pg/server-info';
 import { describePgError } from '@/lib/pg/errors';
 import type { SessionsSnapshot } from '@/lib/types/session';
@@ -117,6 +117,8 @@ export class ClusterSampler {
       }
       this.stats.queries++;
       const { rows } = await this.pool.query<ActivityRecord>(this.sql, [PGWARDEN_APPLICATION_NAME]);
+      // Back after an outage: reopen the spare connection now, before the cluster can fill up again.
+      if (this.snapshot.error) void warmPool(this.pool);
       this.lastGoodAt = Date.now();
       this.snapshot = {
         clusterId: this.cluster.id,
