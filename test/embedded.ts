@@ -1,7 +1,7 @@
-// Starts a throw-away embedded PostgreSQL 18 for a test run (vitest or Playwright global setup).
+// Starts a throw-away embedded PostgreSQL (18 unless told) for a test run (vitest or Playwright global setup).
 import { appendFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../scripts/embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedMajor, type EmbeddedPostgresHandle } from '../scripts/embedded-postgres';
 import { stopPostmaster, tailFile } from './processes';
 
 export interface TestPostgresOptions {
@@ -12,6 +12,8 @@ export interface TestPostgresOptions {
   /** Preferred port; the next free one is used when it is taken. */
   port: number;
   maxConnections: number;
+  /** PostgreSQL major version (default 18). */
+  version?: EmbeddedMajor;
 }
 
 /** Fresh data folder, random superuser password; retried (a port can be taken between check and start). */
@@ -27,6 +29,7 @@ export async function startTestPostgres(options: TestPostgresOptions): Promise<E
         port: options.port,
         password: randomBytes(18).toString('base64url'),
         maxConnections: options.maxConnections,
+        version: options.version,
         log: (line) => appendFileSync(options.logFile, line),
       });
     } catch (error) {
@@ -35,5 +38,5 @@ export async function startTestPostgres(options: TestPostgresOptions): Promise<E
     }
   }
   const reason = lastError instanceof Error ? lastError.message : 'the server exited during start-up';
-  throw new Error(`PostgreSQL 18 did not start (${reason}); end of ${options.logFile}:\n${tailFile(options.logFile)}`);
+  throw new Error(`PostgreSQL ${options.version ?? 18} did not start (${reason}); end of ${options.logFile}:\n${tailFile(options.logFile)}`);
 }
