@@ -1,6 +1,6 @@
 // Proves the test setup: every server from test/global-setup.ts answers, and the helpers work against it.
 import { afterAll, describe, expect, it } from 'vitest';
-import { connect, createRole, openBusySession, testServers, withClient, type TestRole } from './servers';
+import { connect, createRole, majorVersion, openBusySession, testServers, withClient, type TestRole } from './servers';
 
 describe.each(testServers())('$name', ({ name, superuserUrl }) => {
   const roles: TestRole[] = [];
@@ -16,7 +16,7 @@ describe.each(testServers())('$name', ({ name, superuserUrl }) => {
       );
       const version = Number(rows[0]!.version);
       expect(version).toBeGreaterThanOrEqual(140000);
-      expect(Math.floor(version / 10000)).toBe(name === 'pg18' ? 18 : 15);
+      expect(Math.floor(version / 10000)).toBe(majorVersion({ name }));
       expect(rows[0]!.superuser).toBe('on');
     } finally {
       await client.end();

