@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { configSchema } from '../lib/config/schema';
 import { findFreePort } from '../scripts/embedded-postgres';
-import { commandLine, isAlive, stopProcess, tailFile } from '../test/processes';
+import { commandLine, isAlive } from '../scripts/process-control';
+import { stopProcess, tailFile } from '../test/processes';
 import type { BenchCluster } from './cluster';
 import { sleep } from './stats';
 

@@ -16,17 +16,8 @@ import { withClient, withUrl } from '../test/pg-helpers';
 import { MONITOR_ROLE, monitorRoleSql } from '../scripts/demo-cluster';
 import { OIDC_PROVIDER_NAME } from './oidc-accounts';
 import { startOidcProvider, type OidcProviderHandle } from './oidc-provider';
-import {
-  claimRunDir,
-  commandLine,
-  isAlive,
-  keepExitCode,
-  sleep,
-  stopPostmaster,
-  stopProcess,
-  tailFile,
-  type RunDir,
-} from '../test/processes';
+import { commandLine, isAlive, sleep } from '../scripts/process-control';
+import { claimRunDir, keepExitCode, stopPostmaster, stopProcess, tailFile, type RunDir } from '../test/processes';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** This run's folder; a concurrent run in the same checkout gets `.pgwarden/e2e-<pid>` instead. */

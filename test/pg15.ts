@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { isAlive } from '../scripts/process-control';
 import { THROWAWAY_ROLE_PREFIX } from './constants';
-import { isAlive, withLock } from './processes';
+import { withLock } from './processes';
 
 const PG15_BIN = '/usr/lib/postgresql/15/bin';
 const ROLE = 'pgwarden_test';

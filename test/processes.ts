@@ -2,24 +2,8 @@
 // keep concurrent runs (several people testing in one checkout or on one machine) out of each other's way.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The command line of a running process, or '' when it is gone (Linux /proc). */
-export function commandLine(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  } catch {
-    return '';
-  }
-}
+import { postmasterPid, stopPostmasterPid } from '../scripts/postmaster';
+import { commandLine, isAlive, readPid, sendSignal, sleep, waitForExit } from '../scripts/process-control';
 
 /** The last lines of a log file, for error messages. */
 export function tailFile(file: string, lines = 40): string {
@@ -30,26 +14,6 @@ export function tailFile(file: string, lines = 40): string {
   }
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Waits until the process is gone; returns false on timeout. */
-export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
-    await sleep(100);
-  }
-  return !isAlive(pid);
-}
-
-function signal(pid: number, sig: NodeJS.Signals): void {
-  try {
-    process.kill(pid, sig);
-  } catch {
-    // already gone
-  }
-}
-
 /**
  * Stops a process (and its process group when it leads one, as a `detached` child does):
  * SIGTERM, then SIGKILL after `graceMs`.
@@ -57,15 +21,15 @@ function signal(pid: number, sig: NodeJS.Signals): void {
 export async function stopProcess(pid: number, options: { group?: boolean; graceMs?: number } = {}): Promise<void> {
   const target = options.group ? -pid : pid;
   if (!isAlive(pid)) {
-    if (options.group) signal(target, 'SIGKILL'); // stray group members
+    if (options.group) sendSignal(target, 'SIGKILL'); // stray group members
     return;
   }
-  signal(target, 'SIGTERM');
+  sendSignal(target, 'SIGTERM');
   if (await waitForExit(pid, options.graceMs ?? 5000)) {
-    if (options.group) signal(target, 'SIGKILL');
+    if (options.group) sendSignal(target, 'SIGKILL');
     return;
   }
-  signal(target, 'SIGKILL');
+  sendSignal(target, 'SIGKILL');
   await waitForExit(pid, 5000);
 }
 
@@ -74,17 +38,10 @@ export async function stopProcess(pid: number, options: { group?: boolean; grace
  * found through its postmaster.pid. Does nothing when there is none.
  */
 export async function stopPostmaster(dataDir: string): Promise<void> {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const pid = postmasterPid(dataDir);
+  if (pid === undefined || !isAlive(pid)) return;
   if (!/postgres|postmaster/.test(commandLine(pid))) return; // the pid was reused by something else
-  signal(pid, 'SIGINT');
-  if (await waitForExit(pid, 10_000)) return;
-  signal(pid, 'SIGQUIT');
-  if (await waitForExit(pid, 5_000)) return;
-  signal(pid, 'SIGKILL');
-  await waitForExit(pid, 5_000);
+  await stopPostmasterPid(pid, 10_000);
 }
 
 let exitCodeGuarded = false;
@@ -105,16 +62,6 @@ export function keepExitCode(): void {
   process.on('exit', () => {
     if (intended !== undefined && intended !== 0 && intended !== '0') process.exitCode = intended;
   });
-}
-
-/** Reads a pid from a file; undefined when the file is missing or holds no pid. */
-function readPid(file: string): number | undefined {
-  try {
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
