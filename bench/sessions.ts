@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { buildActivitySql, toSessionRow, type ActivityRecord } from '@/lib/sessions/activity-sql';
 import { createClusterPool, PGWARDEN_APPLICATION_NAME } from '@/lib/pg/pools';
 import { probeServer } from '@/lib/pg/server-info';
-import { MONITOR_ROLE } from '../scripts/demo-cluster';
+import { MONITOR_ROLE } from '../scripts/demo/monitor-role';
 import { CLUSTER_ID, type Session } from './app';
 import { sessionsSqlCalls, type BenchCluster } from './cluster';
 import type { Reporter } from './report';

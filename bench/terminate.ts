@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SessionRow } from '@/lib/types/session';
 import type { SignalInput } from '@/lib/types/signal';
-import { MONITOR_ROLE } from '../scripts/demo-cluster';
+import { MONITOR_ROLE } from '../scripts/demo/monitor-role';
 import { connect } from '../test/pg-helpers';
 import { CLUSTER_ID, type Session } from './app';
 import { openBackends, waitUntilGone, type LoadBackends } from './backends';

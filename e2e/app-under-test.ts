@@ -13,7 +13,7 @@ import { configSchema } from '../lib/config/schema';
 import { findFreePort, type EmbeddedPostgresHandle } from '../scripts/embedded-postgres';
 import { startTestPostgres } from '../test/embedded';
 import { withClient, withUrl } from '../test/pg-helpers';
-import { MONITOR_ROLE, monitorRoleSql } from '../scripts/demo-cluster';
+import { MONITOR_ROLE, monitorRoleSql } from '../scripts/demo/monitor-role';
 import { OIDC_PROVIDER_NAME } from './oidc-accounts';
 import { startOidcProvider, type OidcProviderHandle } from './oidc-provider';
 import { commandLine, isAlive, sleep } from '../scripts/process-control';
@@ -48,7 +48,7 @@ export interface PreparedApp {
 
 /**
  * THE place that decides what the app under test is configured with: clusters, state database, auth.
- * Extend it (least-privilege roles from scripts/demo-cluster.ts, local users and their passwords, OIDC...) and
+ * Extend it (least-privilege roles from scripts/demo/, local users and their passwords, OIDC...) and
  * expose what the specs need through `testEnv`, then add a fixture for it in e2e/fixtures.ts.
  */
 export async function prepareApp({ db, baseURL, oidc, configPath }: AppContext): Promise<PreparedApp> {

@@ -1,6 +1,6 @@
 // Evidence, read on the monitored cluster itself, that a call signalled or did not signal a backend.
 import type pg from 'pg';
-import { MONITOR_ROLE } from '../scripts/demo-cluster';
+import { MONITOR_ROLE } from '../scripts/demo/monitor-role';
 
 /** Calls of pg_terminate_backend / pg_cancel_backend by pgwarden's role so far, counted by pg_stat_statements. */
 export async function signalCallCount(db: pg.Client): Promise<number> {

@@ -6,16 +6,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_ROLES,
-  LOCKED_INVENTORY_ID,
-  MONITOR_ROLE_SQL,
-  postmasterPid,
-  startDemoCluster,
-  superuserPasswordFile,
-  type DemoCluster,
-} from './demo-cluster';
+import { startDemoCluster, type DemoCluster } from './demo/cluster';
+import { superuserPasswordFile } from './demo/db-passwords';
+import { MONITOR_ROLE_SQL } from './demo/monitor-role';
+import { DEMO_ROLES, LOCKED_INVENTORY_ID } from './demo/shop';
 import { startDemoWorkload, type DemoWorkload } from './demo-workload';
+import { postmasterPid } from './postmaster';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -3,7 +3,8 @@
 // Every session that ends (finished, cancelled or terminated from the console) is recreated after a few seconds.
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import { LOCKED_INVENTORY_ID, type DemoCluster, type DemoRole } from './demo-cluster';
+import type { DemoCluster } from './demo/cluster';
+import { LOCKED_INVENTORY_ID, type DemoRole } from './demo/shop';
 
 export type DemoSessionKind = 'long-query' | 'idle-in-transaction' | 'lock-holder' | 'lock-waiter';
 

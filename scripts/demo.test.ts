@@ -19,7 +19,8 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../lib/config/load';
 import { configSchema } from '../lib/config/schema';
-import { buildNeeded, createDemoConfig, generateAuthSecret, generateLoginPassword, writePrivateFile } from './demo';
+import { buildNeeded, createDemoConfig, generateAuthSecret, generateLoginPassword } from './demo';
+import { writePrivateFile } from './demo/private-file';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,7 @@
 // `npm run demo`: pgwarden against a real PostgreSQL 18 with realistic traffic, in one command.
 //
 //   1. starts an embedded PostgreSQL 18 with its data under .pgwarden/demo/ (port 54329 or the next free one) and
-//      prepares pgwarden's monitoring role, its state database and a demo "shop" database (scripts/demo-cluster.ts);
+//      prepares pgwarden's monitoring role, its state database and a demo "shop" database (scripts/demo/cluster.ts);
 //   2. writes .pgwarden/demo/pgwarden.config.json (mode 0600) with three local logins whose passwords are new on every
 //      start (admin@demo.local, operator@demo.local, viewer@demo.local);
 //   3. starts the demo traffic (scripts/demo-workload.ts);
@@ -25,14 +25,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import {
-  chmodSync,
   createWriteStream,
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   readlinkSync,
-  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -42,8 +40,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import bcrypt from 'bcryptjs';
-import type { DemoCluster } from './demo-cluster';
+import type { DemoCluster } from './demo/cluster';
+import { writePrivateFile } from './demo/private-file';
 import type { DemoWorkload } from './demo-workload';
+import { postmasterPid } from './postmaster';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -111,15 +111,6 @@ export async function createDemoConfig(
     },
   };
   return { config, logins };
-}
-
-/** Writes a file readable by its owner only (0600), atomically. */
-export function writePrivateFile(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text, { mode: 0o600 });
-  chmodSync(temporary, 0o600);
-  renameSync(temporary, file);
 }
 
 const BUILD_INPUT_DIRS = ['app', 'lib', 'components', 'public'];
@@ -350,7 +341,7 @@ async function main(): Promise<void> {
   // process at once, which would leave the console running. The demo stops everything itself, in order.
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
-  const { startDemoCluster, postmasterPid } = await import('./demo-cluster');
+  const { startDemoCluster } = await import('./demo/cluster');
   const { startDemoWorkload } = await import('./demo-workload');
   const { findFreePort } = await import('./embedded-postgres');
   for (const sig of signals) {
