@@ -4,7 +4,7 @@
 //      prepares pgwarden's monitoring role, its state database and a demo "shop" database (scripts/demo/cluster.ts);
 //   2. writes .pgwarden/demo/pgwarden.config.json (mode 0600) with three local logins whose passwords are new on every
 //      start (admin@demo.local, operator@demo.local, viewer@demo.local);
-//   3. starts the demo traffic (scripts/demo-workload.ts);
+//   3. starts the demo traffic (scripts/demo/workload.ts);
 //   4. runs `next build` when .next/BUILD_ID is missing or older than any file of app/, lib/, components/, public/ or
 //      the build configuration (PGWARDEN_DEMO_REBUILD=1 forces it), then `next start` on port 3000 or the next free one;
 //   5. prints the URL and the logins, and runs until Ctrl-C (SIGINT) or SIGTERM, which stop the console, the traffic
@@ -42,7 +42,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import bcrypt from 'bcryptjs';
 import type { DemoCluster } from './demo/cluster';
 import { writePrivateFile } from './demo/private-file';
-import type { DemoWorkload } from './demo-workload';
+import type { DemoWorkload } from './demo/workload';
 import { postmasterPid } from './postmaster';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -342,7 +342,7 @@ async function main(): Promise<void> {
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
   const { startDemoCluster } = await import('./demo/cluster');
-  const { startDemoWorkload } = await import('./demo-workload');
+  const { startDemoWorkload } = await import('./demo/workload');
   const { findFreePort } = await import('./embedded-postgres');
   for (const sig of signals) {
     for (const listener of process.listeners(sig))

@@ -4,16 +4,17 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoCluster, type DemoCluster } from './demo/cluster';
-import { superuserPasswordFile } from './demo/db-passwords';
-import { MONITOR_ROLE_SQL } from './demo/monitor-role';
-import { DEMO_ROLES, LOCKED_INVENTORY_ID } from './demo/shop';
-import { startDemoWorkload, type DemoWorkload } from './demo-workload';
-import { postmasterPid } from './postmaster';
+import { withClient } from '../../test/pg-helpers';
+import { postmasterPid } from '../postmaster';
+import { sleep } from '../process-control';
+import { startDemoCluster, type DemoCluster } from './cluster';
+import { superuserPasswordFile } from './db-passwords';
+import { MONITOR_ROLE_SQL } from './monitor-role';
+import { DEMO_ROLES, LOCKED_INVENTORY_ID } from './shop';
+import { startDemoWorkload, type DemoWorkload } from './workload';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 interface Activity {
   pid: number;
@@ -24,19 +25,6 @@ interface Activity {
   blocking: number[];
   seconds: number;
   query: string;
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: 'pgwarden-demo-test' });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
 
 async function shopActivity(cluster: DemoCluster): Promise<Activity[]> {
