@@ -1,111 +1,19 @@
-// The demo launcher: its generated config and logins, its build check, and its lifecycle (without the console:
-// PGWARDEN_DEMO_SKIP_APP=1) — started as `npm run demo` starts it, stopped with SIGINT, leaving no process behind.
+// The demo launcher's lifecycle (without the console: PGWARDEN_DEMO_SKIP_APP=1) — started as `npm run demo` starts
+// it, stopped with SIGINT, leaving no process behind.
 import { spawn } from 'node:child_process';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import bcrypt from 'bcryptjs';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../lib/config/load';
-import { configSchema } from '../lib/config/schema';
-import { buildNeeded, createDemoConfig, generateAuthSecret, generateLoginPassword } from './demo';
-import { writePrivateFile } from './demo/private-file';
+import { isAlive, sleep } from './process-control';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const temporary: string[] = [];
 
 afterAll(() => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-
-describe('demo config', () => {
-  it('makes fresh, readable login passwords and a 48-character secret', () => {
-    const passwords = new Set(Array.from({ length: 50 }, generateLoginPassword));
-    expect(passwords.size).toBe(50);
-    for (const password of passwords)
-      expect(password).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{5}(-[a-km-zA-HJ-NP-Z2-9]{5}){3}$/);
-    expect(generateAuthSecret()).toMatch(/^[A-Za-z0-9_-]{48}$/);
-    expect(generateAuthSecret()).not.toBe(generateAuthSecret());
-  });
-
-  it('is a valid pgwarden config whose bcrypt hashes accept the printed passwords', async () => {
-    const input = {
-      monitorUrl: 'postgres://pgwarden_monitor:x@127.0.0.1:54329/postgres',
-      stateUrl: 'postgres://pgwarden_state:y@127.0.0.1:54329/pgwarden_state',
-    };
-    const { config, logins } = await createDemoConfig(input);
-    const parsed = configSchema.parse(config);
-    expect(parsed.clusters).toEqual([
-      expect.objectContaining({ id: 'demo', name: 'Demo (embedded PostgreSQL 18)', url: input.monitorUrl }),
-    ]);
-    expect(parsed.stateDatabaseUrl).toBe(input.stateUrl);
-    expect(parsed.auth.secret).toHaveLength(48);
-    expect(parsed.auth.roles.map((grant) => [grant.role, grant.email])).toEqual([
-      ['admin', 'admin@demo.local'],
-      ['operator', 'operator@demo.local'],
-      ['viewer', 'viewer@demo.local'],
-    ]);
-    expect(logins.map((login) => login.email)).toEqual([
-      'admin@demo.local',
-      'operator@demo.local',
-      'viewer@demo.local',
-    ]);
-    for (const login of logins) {
-      const user = parsed.auth.localUsers.find((u) => u.email === login.email)!;
-      expect(bcrypt.compareSync(login.password, user.passwordHash)).toBe(true);
-      expect(bcrypt.compareSync(`${login.password}x`, user.passwordHash)).toBe(false);
-    }
-    const again = await createDemoConfig(input);
-    expect(again.logins[0]!.password).not.toBe(logins[0]!.password);
-
-    // Through the real loader, from a 0600 file.
-    const dir = mkdtempSync(path.join(tmpdir(), 'pgwarden-demo-config-'));
-    temporary.push(dir);
-    const file = path.join(dir, 'pgwarden.config.json');
-    writePrivateFile(file, JSON.stringify(config));
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(parseConfig({ PGWARDEN_CONFIG: file }).clusters[0]?.id).toBe('demo');
-  });
-});
-
-describe('buildNeeded', () => {
-  it('asks for a build when BUILD_ID is missing or older than a source file', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'pgwarden-demo-build-'));
-    temporary.push(root);
-    mkdirSync(path.join(root, 'app', 'nested'), { recursive: true });
-    mkdirSync(path.join(root, 'lib'));
-    mkdirSync(path.join(root, '.next'));
-    const page = path.join(root, 'app', 'nested', 'page.tsx');
-    writeFileSync(page, 'export default 1');
-    writeFileSync(path.join(root, 'next.config.js'), '');
-    expect(buildNeeded(root)).toMatch(/BUILD_ID is missing/);
-
-    const buildId = path.join(root, '.next', 'BUILD_ID');
-    writeFileSync(buildId, 'x');
-    const old = new Date(Date.now() - 60_000);
-    utimesSync(page, old, old);
-    utimesSync(path.join(root, 'next.config.js'), old, old);
-    expect(buildNeeded(root)).toBeNull();
-
-    const later = new Date(Date.now() + 60_000);
-    utimesSync(page, later, later);
-    expect(buildNeeded(root)).toMatch(/^app\/ changed/);
-    utimesSync(page, old, old);
-    utimesSync(path.join(root, 'next.config.js'), later, later);
-    expect(buildNeeded(root)).toMatch(/^next\.config\.js changed/);
-  });
 });
 
 function processesMentioning(text: string): string[] {
@@ -133,15 +41,6 @@ function childrenOf(pid: number): number[] {
       }
     })
     .map(Number);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('npm run demo (PGWARDEN_DEMO_SKIP_APP=1)', () => {
