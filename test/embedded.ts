@@ -38,5 +38,7 @@ export async function startTestPostgres(options: TestPostgresOptions): Promise<E
     }
   }
   const reason = lastError instanceof Error ? lastError.message : 'the server exited during start-up';
-  throw new Error(`PostgreSQL ${options.version ?? 18} did not start (${reason}); end of ${options.logFile}:\n${tailFile(options.logFile)}`);
+  throw new Error(
+    `PostgreSQL ${options.version ?? 18} did not start (${reason}); end of ${options.logFile}:\n${tailFile(options.logFile)}`,
+  );
 }
