@@ -71,7 +71,11 @@ export async function prepareApp({ db, baseURL, oidc, configPath }: AppContext):
           longQueryThresholdSeconds: 2,
           sampleIntervalMs: 1000,
         },
-        { id: 'flaky', name: 'Flaky', url: withUrl(db.url(), { password: FLAKY_PASSWORD }).replace(`:${db.port}/`, `:${FLAKY_PORT}/`) },
+        {
+          id: 'flaky',
+          name: 'Flaky',
+          url: withUrl(db.url(), { password: FLAKY_PASSWORD }).replace(`:${db.port}/`, `:${FLAKY_PORT}/`),
+        },
       ],
       stateDatabaseUrl: db.url('pgwarden_state'),
       auth: {

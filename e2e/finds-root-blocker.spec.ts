@@ -17,7 +17,14 @@ test.describe('who is blocking whom', () => {
 
   async function waitingOnLock(superuserUrl: string, pid: number) {
     await expect
-      .poll(() => withClient(superuserUrl, async (c) => (await c.query("select 1 from pg_stat_activity where pid = $1 and wait_event_type = 'Lock'", [pid])).rowCount))
+      .poll(() =>
+        withClient(
+          superuserUrl,
+          async (c) =>
+            (await c.query("select 1 from pg_stat_activity where pid = $1 and wait_event_type = 'Lock'", [pid]))
+              .rowCount,
+        ),
+      )
       .toBe(1);
   }
 
@@ -54,7 +61,10 @@ test.describe('who is blocking whom', () => {
     await app.drop();
   });
 
-  test('shows two roots with their counts, and terminating the first frees its whole chain', async ({ page, signIn }) => {
+  test('shows two roots with their counts, and terminating the first frees its whole chain', async ({
+    page,
+    signIn,
+  }) => {
     await signIn('operator@e2e.test', '/clusters/main/sessions');
     await expect(page.getByTestId('lock-chain-banner')).toBeVisible();
     await page.getByTestId('lock-chain-banner').getByRole('link').click();

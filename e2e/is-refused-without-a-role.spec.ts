@@ -1,21 +1,10 @@
 // Signed in but mapped to no role, whether a local user or an SSO account in no mapped group: the console says who
 // they are and why they see nothing, and the route and the action refuse them too.
-import { createRole, type TestRole } from '../test/pg-helpers';
 import { expectTerminateRefused } from './direct-terminate';
 import { expect, test } from './fixtures';
-import { SessionBag } from './sessions';
+import { appSessions } from './sessions';
 
-let app: TestRole;
-let bag: SessionBag;
-
-test.beforeAll(async ({ superuserUrl }) => {
-  app = await createRole(superuserUrl);
-  bag = new SessionBag(app.url);
-});
-test.afterAll(async () => {
-  await bag.closeAll();
-  await app.drop();
-});
+const bag = appSessions();
 
 const unmapped = [
   { who: 'a local user', email: 'nobody@e2e.test', via: 'local' },

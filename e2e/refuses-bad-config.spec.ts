@@ -26,7 +26,10 @@ async function startWith(config: unknown): Promise<{ code: number | null; output
 const secret = 'x'.repeat(40);
 
 test('a bad connection string stops start-up, naming the field and hiding the password', async () => {
-  const { code, output } = await startWith({ clusters: [{ id: 'prod', url: 'mysql://admin:hunter2@db/app' }], auth: { secret } });
+  const { code, output } = await startWith({
+    clusters: [{ id: 'prod', url: 'mysql://admin:hunter2@db/app' }],
+    auth: { secret },
+  });
   expect(code).toBe(1);
   expect(output).toContain('clusters.0.url');
   expect(output).not.toContain('hunter2');

@@ -2,26 +2,15 @@
 // only for a signed-in caller whose role allows it. Every refused terminate is checked on the monitored cluster: the
 // target backend lives on, and pgwarden's role called no pg_terminate_backend (e2e/direct-terminate.ts).
 import { randomBytes } from 'node:crypto';
-import { createRole, type TestRole } from '../test/pg-helpers';
 import { cookieHeader, expectTerminateRefused, postTerminate, sleepingTarget } from './direct-terminate';
 import { expect, test } from './fixtures';
 import { mintSessionToken, sessionCookieOf } from './session-cookie';
-import { SessionBag } from './sessions';
+import { appSessions } from './sessions';
 import { backendAlive, signalCallCount } from './signal-evidence';
 
 const SESSIONS_ROUTE = '/api/clusters/main/sessions';
 
-let app: TestRole;
-let bag: SessionBag;
-
-test.beforeAll(async ({ superuserUrl }) => {
-  app = await createRole(superuserUrl);
-  bag = new SessionBag(app.url);
-});
-test.afterAll(async () => {
-  await bag.closeAll();
-  await app.drop();
-});
+const bag = appSessions();
 
 test.describe('the signal server action, called directly', () => {
   test('with an operator session cookie, terminates (so the hand-made call is shaped right)', async ({

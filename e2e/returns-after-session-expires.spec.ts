@@ -1,24 +1,16 @@
 // An expired session sends the user to sign-in, and signing in again brings them back to the same view, filters and all.
 import type { Page } from '@playwright/test';
-import { createRole, type TestRole } from '../test/pg-helpers';
 import { expect, passwordOf, test } from './fixtures';
 import { mintSessionToken, SESSION_COOKIE } from './session-cookie';
-import { rowOf, SessionBag } from './sessions';
+import { appSessions, rowOf } from './sessions';
 
 const FILTERED_VIEW = '/clusters/main/sessions?application=e2e-expiry&hideIdle=1';
 
-let app: TestRole;
-let bag: SessionBag;
+const bag = appSessions();
 let pid = 0;
 
-test.beforeAll(async ({ superuserUrl }) => {
-  app = await createRole(superuserUrl);
-  bag = new SessionBag(app.url);
+test.beforeAll(async () => {
   pid = (await bag.busy('select pg_sleep(600) /* e2e expiry */', 'e2e-expiry')).pid;
-});
-test.afterAll(async () => {
-  await bag.closeAll();
-  await app.drop();
 });
 
 async function expireSession(page: Page, secret: string, baseURL: string) {

@@ -1,28 +1,23 @@
-import { createRole, type TestRole } from '../test/pg-helpers';
 import { expect, test } from './fixtures';
-import { rowOf, SessionBag, visiblePids } from './sessions';
+import { appSessions, rowOf, visiblePids } from './sessions';
 
 const LONG_TAIL = 'x'.repeat(300);
 
 test.describe('the sessions page', () => {
-  let app: TestRole;
-  let bag: SessionBag;
+  const bag = appSessions();
   let older = 0;
   let newer = 0;
 
-  test.beforeAll(async ({ superuserUrl }) => {
-    app = await createRole(superuserUrl);
-    bag = new SessionBag(app.url);
+  test.beforeAll(async () => {
     older = (await bag.busy('select pg_sleep(300) /* e2e nightly report */', 'e2e-report')).pid;
     await new Promise((resolve) => setTimeout(resolve, 1500));
     newer = (await bag.busy(`select pg_sleep(300) /* e2e checkout ${LONG_TAIL} end-of-query */`, 'e2e-checkout')).pid;
   });
-  test.afterAll(async () => {
-    await bag.closeAll();
-    await app.drop();
-  });
 
-  test('lists sessions longest first, filters, keeps the view in the URL and shows the whole query', async ({ page, signIn }) => {
+  test('lists sessions longest first, filters, keeps the view in the URL and shows the whole query', async ({
+    page,
+    signIn,
+  }) => {
     await signIn('viewer@e2e.test', '/clusters/main/sessions?hideIdle=1');
     await expect(rowOf(page, older)).toBeVisible();
     await expect(rowOf(page, newer)).toBeVisible();

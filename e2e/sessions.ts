@@ -1,13 +1,23 @@
 // Helpers for specs that create sessions on the e2e cluster and read the sessions table.
 import type { Locator, Page } from '@playwright/test';
 import type pg from 'pg';
-import { connect, openBusySession, type BusySession } from '../test/pg-helpers';
+import { connect, createRole, openBusySession, type BusySession, type TestRole } from '../test/pg-helpers';
+import { test } from './fixtures';
 
-/** Keeps the sessions a spec opens and closes them all at the end. */
+/** The sessions a spec opens, as a throw-away non-superuser role (pgwarden's role may signal them). */
 export class SessionBag {
   private sessions: BusySession[] = [];
   private clients: pg.Client[] = [];
-  constructor(private readonly url: string) {}
+  private role: TestRole | null = null;
+
+  get url(): string {
+    if (!this.role) throw new Error('the session role is created in beforeAll: open sessions in a hook or a test');
+    return this.role.url;
+  }
+
+  async open(superuserUrl: string): Promise<void> {
+    this.role = await createRole(superuserUrl);
+  }
 
   async busy(sql: string, applicationName: string): Promise<BusySession> {
     const session = await openBusySession(this.url, { sql, applicationName });
@@ -26,7 +36,16 @@ export class SessionBag {
   async closeAll(): Promise<void> {
     await Promise.all(this.sessions.map((session) => session.close()));
     await Promise.all(this.clients.map((client) => client.end().catch(() => {})));
+    await this.role?.drop();
   }
+}
+
+/** A SessionBag for the enclosing spec file or describe block: its role is created before and dropped after. */
+export function appSessions(): SessionBag {
+  const bag = new SessionBag();
+  test.beforeAll(async ({ superuserUrl }) => bag.open(superuserUrl));
+  test.afterAll(() => bag.closeAll());
+  return bag;
 }
 
 export function rowOf(page: Page, pid: number): Locator {
@@ -34,5 +53,7 @@ export function rowOf(page: Page, pid: number): Locator {
 }
 
 export async function visiblePids(page: Page): Promise<number[]> {
-  return page.locator('[data-testid="session-row"]').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-pid'))));
+  return page
+    .locator('[data-testid="session-row"]')
+    .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-pid'))));
 }

@@ -1,22 +1,14 @@
-import { createRole, type TestRole } from '../test/pg-helpers';
 import { expect, test } from './fixtures';
-import { rowOf, SessionBag } from './sessions';
+import { appSessions, rowOf } from './sessions';
 
 test.describe('a team lead', () => {
-  let app: TestRole;
-  let bag: SessionBag;
+  const bag = appSessions();
   const pids: number[] = [];
 
-  test.beforeAll(async ({ superuserUrl }) => {
-    app = await createRole(superuserUrl);
-    bag = new SessionBag(app.url);
+  test.beforeAll(async () => {
     pids.push((await bag.busy('select pg_sleep(600) /* e2e owner report 1 */', 'e2e-owner-reports')).pid);
     pids.push((await bag.busy('select pg_sleep(600) /* e2e owner report 2 */', 'e2e-owner-reports')).pid);
     pids.push(await bag.idleInTransaction('e2e-owner-reports'));
-  });
-  test.afterAll(async () => {
-    await bag.closeAll();
-    await app.drop();
   });
 
   test('sees who owns the sessions and opens the live sessions of one owner', async ({ page, signIn }) => {

@@ -1,25 +1,21 @@
-import { createRole, withClient, type TestRole } from '../test/pg-helpers';
+import { withClient } from '../test/pg-helpers';
 import { expect, test } from './fixtures';
-import { rowOf, SessionBag } from './sessions';
+import { appSessions, rowOf } from './sessions';
 
 test.describe('cancel and terminate', () => {
-  let app: TestRole;
-  let bag: SessionBag;
+  const bag = appSessions();
 
-  test.beforeAll(async ({ superuserUrl }) => {
-    app = await createRole(superuserUrl);
-    bag = new SessionBag(app.url);
-  });
-  test.afterAll(async () => {
-    await bag.closeAll();
-    await app.drop();
-  });
-
-  test('an operator terminates the longest query through the dialog, sees it gone, and a team lead finds it in the audit log', async ({ page, signIn, stateDatabaseUrl }) => {
+  test('an operator terminates the longest query through the dialog, sees it gone, and a team lead finds it in the audit log', async ({
+    page,
+    signIn,
+    stateDatabaseUrl,
+  }) => {
     const { pid } = await bag.busy('select pg_sleep(600) /* e2e runaway report */', 'e2e-longest');
     await signIn('operator@e2e.test', '/clusters/main/sessions?hideIdle=1&application=e2e-longest');
     await expect(rowOf(page, pid)).toBeVisible();
-    await rowOf(page, pid).getByRole('button', { name: `Terminate session ${pid}` }).click();
+    await rowOf(page, pid)
+      .getByRole('button', { name: `Terminate session ${pid}` })
+      .click();
 
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText(`Terminate session ${pid} on main?`);
@@ -42,11 +38,23 @@ test.describe('cancel and terminate', () => {
     expect(csv.headers()['content-disposition']).toMatch(/attachment; filename="pgwarden-audit-/);
     expect(await csv.text()).toContain(String(pid));
 
-    const rows = await withClient(stateDatabaseUrl, async (client) =>
-      (await client.query('select actor_email, actor_role, outcome, target_query from audit_log where target_pid = $1', [pid])).rows,
+    const rows = await withClient(
+      stateDatabaseUrl,
+      async (client) =>
+        (
+          await client.query(
+            'select actor_email, actor_role, outcome, target_query from audit_log where target_pid = $1',
+            [pid],
+          )
+        ).rows,
     );
     expect(rows).toEqual([
-      expect.objectContaining({ actor_email: 'operator@e2e.test', actor_role: 'operator', outcome: 'terminated', target_query: expect.stringContaining('runaway') }),
+      expect.objectContaining({
+        actor_email: 'operator@e2e.test',
+        actor_role: 'operator',
+        outcome: 'terminated',
+        target_query: expect.stringContaining('runaway'),
+      }),
     ]);
   });
 
@@ -60,10 +68,16 @@ test.describe('cancel and terminate', () => {
     await expect(page.getByRole('button', { name: /Terminate|Cancel query/ })).toHaveCount(0);
   });
 
-  test('an admin terminates every idle-in-transaction session of one application, typing the count', async ({ page, signIn }) => {
+  test('an admin terminates every idle-in-transaction session of one application, typing the count', async ({
+    page,
+    signIn,
+  }) => {
     const pids = [];
     for (let i = 0; i < 12; i++) pids.push(await bag.idleInTransaction('e2e-bulk-idle'));
-    await signIn('admin@e2e.test', `/clusters/main/sessions?state=${encodeURIComponent('idle in transaction')}&application=e2e-bulk-idle`);
+    await signIn(
+      'admin@e2e.test',
+      `/clusters/main/sessions?state=${encodeURIComponent('idle in transaction')}&application=e2e-bulk-idle`,
+    );
     await expect(page.locator('[data-testid="session-row"]')).toHaveCount(12);
     await page.getByRole('button', { name: 'Select all 12 matching the filter' }).click();
     await page.getByRole('button', { name: 'Terminate 12 sessions' }).click();
@@ -87,7 +101,9 @@ test.describe('cancel and terminate', () => {
     await expect(rowOf(page, pid)).toBeVisible();
     process.kill(pid, 'SIGSTOP');
     try {
-      await rowOf(page, pid).getByRole('button', { name: `Terminate session ${pid}` }).click();
+      await rowOf(page, pid)
+        .getByRole('button', { name: `Terminate session ${pid}` })
+        .click();
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('button', { name: 'Terminate session' }).click();
       await expect(dialog.getByRole('button', { name: 'Signalling…' })).toBeVisible();
@@ -95,7 +111,9 @@ test.describe('cancel and terminate', () => {
       const before = await status.textContent();
       await expect(status).not.toHaveText(before!, { timeout: 3000 });
       await expect(dialog.getByRole('button', { name: 'Signalling…' })).toBeVisible();
-      await expect(dialog.getByTestId('signal-result-message')).toContainText('still there after 5s', { timeout: 10_000 });
+      await expect(dialog.getByTestId('signal-result-message')).toContainText('still there after 5s', {
+        timeout: 10_000,
+      });
       await expect(dialog.getByRole('button', { name: 'Terminate again' })).toBeVisible();
     } finally {
       process.kill(pid, 'SIGCONT');

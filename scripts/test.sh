@@ -90,7 +90,7 @@ fi
 record setup "$setup_code" $(($(now) - setup_start)) 0 0
 
 step typecheck node_modules/.bin/tsc --noEmit
-step lint node_modules/.bin/eslint . --max-warnings 0
+step lint npm run --silent lint
 
 echo
 echo "=== vitest"

@@ -48,7 +48,9 @@ export function RootBlocker({ root, onTerminate }: Props) {
             <StateBadge row={session} />
           </>
         ) : (
-          <span className="text-zinc-500">not in the snapshot (a prepared transaction, or a backend that just ended)</span>
+          <span className="text-zinc-500">
+            not in the snapshot (a prepared transaction, or a backend that just ended)
+          </span>
         )}
         {onTerminate && session && (
           <button
@@ -73,7 +75,10 @@ export function RootBlocker({ root, onTerminate }: Props) {
       {session && (
         <div className="mt-2">
           <span className="text-xs text-zinc-500">{queryLabel(session)}</span>
-          <pre className="line-clamp-3 whitespace-pre-wrap break-words rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900" data-testid="blocking-root-query">
+          <pre
+            className="line-clamp-3 whitespace-pre-wrap break-words rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900"
+            data-testid="blocking-root-query"
+          >
             {session.query ?? '(not visible to pgwarden’s role)'}
           </pre>
         </div>

@@ -13,11 +13,22 @@ const tones: Record<LongQueryEnd, string> = {
 
 const cell = 'px-2 py-1.5 align-top';
 
-export function LongQueryRows({ clusterId, records, truncated }: { clusterId: string; records: LongQueryRecord[]; truncated: boolean }) {
+export function LongQueryRows({
+  clusterId,
+  records,
+  truncated,
+}: {
+  clusterId: string;
+  records: LongQueryRecord[];
+  truncated: boolean;
+}) {
   return (
     <section aria-labelledby="history-rows-title">
       <h2 id="history-rows-title" className="mb-1 font-semibold">
-        Long queries {truncated && <span className="text-sm font-normal text-zinc-500">(the {records.length} latest; export CSV for all)</span>}
+        Long queries{' '}
+        {truncated && (
+          <span className="text-sm font-normal text-zinc-500">(the {records.length} latest; export CSV for all)</span>
+        )}
       </h2>
       {records.length === 0 ? (
         <p className="text-sm text-zinc-500">No long query in this window.</p>

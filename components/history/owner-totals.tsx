@@ -34,7 +34,11 @@ export function OwnerTotals({ clusterId, owners }: { clusterId: string; owners: 
                 data-application={owner.application ?? ''}
               >
                 <td className={cell}>
-                  <Link href={ownerLiveHref(clusterId, owner.user, owner.application)} className="underline" title="Live sessions of this owner">
+                  <Link
+                    href={ownerLiveHref(clusterId, owner.user, owner.application)}
+                    className="underline"
+                    title="Live sessions of this owner"
+                  >
                     {ownerLabel(owner.user, owner.application)}
                   </Link>
                 </td>

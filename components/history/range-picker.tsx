@@ -47,11 +47,23 @@ export function RangePicker({ view, shown }: { view: HistoryView; shown: { from:
       <form onSubmit={apply} className="flex flex-wrap items-end gap-2" data-testid="history-range-custom">
         <label className="flex flex-col text-xs text-zinc-500">
           From (UTC)
-          <input type="datetime-local" className={inputClass} value={from} onChange={(event) => setFrom(event.target.value)} required />
+          <input
+            type="datetime-local"
+            className={inputClass}
+            value={from}
+            onChange={(event) => setFrom(event.target.value)}
+            required
+          />
         </label>
         <label className="flex flex-col text-xs text-zinc-500">
           To (UTC)
-          <input type="datetime-local" className={inputClass} value={to} onChange={(event) => setTo(event.target.value)} required />
+          <input
+            type="datetime-local"
+            className={inputClass}
+            value={to}
+            onChange={(event) => setTo(event.target.value)}
+            required
+          />
         </label>
         <button
           type="submit"

@@ -16,7 +16,9 @@ export function TimelineChart({ clusterId, timeline }: { clusterId: string; time
   const plotHeight = HEIGHT - BOTTOM - 4;
   const slot = (WIDTH - LEFT) / Math.max(1, bucketStarts.length);
   const span = bucketMs * bucketStarts.length;
-  const ticks = [0, Math.floor(bucketStarts.length / 2), bucketStarts.length - 1].filter((index, at, all) => all.indexOf(index) === at);
+  const ticks = [0, Math.floor(bucketStarts.length / 2), bucketStarts.length - 1].filter(
+    (index, at, all) => all.indexOf(index) === at,
+  );
 
   return (
     <section aria-labelledby="history-timeline-title" data-testid="history-timeline">
@@ -27,8 +29,20 @@ export function TimelineChart({ clusterId, timeline }: { clusterId: string; time
         <p className="text-sm text-zinc-500">No long query in this window.</p>
       ) : (
         <>
-          <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-40 w-full max-w-3xl" role="img" aria-label="Long queries started per interval, stacked by owner">
-            <line x1={LEFT} y1={HEIGHT - BOTTOM} x2={WIDTH} y2={HEIGHT - BOTTOM} stroke="currentColor" strokeOpacity={0.3} />
+          <svg
+            viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+            className="h-40 w-full max-w-3xl"
+            role="img"
+            aria-label="Long queries started per interval, stacked by owner"
+          >
+            <line
+              x1={LEFT}
+              y1={HEIGHT - BOTTOM}
+              x2={WIDTH}
+              y2={HEIGHT - BOTTOM}
+              stroke="currentColor"
+              strokeOpacity={0.3}
+            />
             <text x={LEFT - 4} y={10} textAnchor="end" fontSize={10} fill="currentColor">
               {max}
             </text>
@@ -43,7 +57,14 @@ export function TimelineChart({ clusterId, timeline }: { clusterId: string; time
                 const height = (count / max) * plotHeight;
                 base -= height;
                 return (
-                  <rect key={`${index}-${lineIndex}`} x={LEFT + index * slot + 1} y={base} width={Math.max(1, slot - 2)} height={height} fill={COLORS[lineIndex % COLORS.length]}>
+                  <rect
+                    key={`${index}-${lineIndex}`}
+                    x={LEFT + index * slot + 1}
+                    y={base}
+                    width={Math.max(1, slot - 2)}
+                    height={height}
+                    fill={COLORS[lineIndex % COLORS.length]}
+                  >
                     <title>{`${line.label}: ${count} from ${formatInstant(start)}`}</title>
                   </rect>
                 );
@@ -58,7 +79,11 @@ export function TimelineChart({ clusterId, timeline }: { clusterId: string; time
           <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs">
             {series.map((line, index) => (
               <li key={line.label} className="flex items-center gap-1">
-                <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm" style={{ background: COLORS[index % COLORS.length] }} />
+                <span
+                  aria-hidden
+                  className="inline-block h-2.5 w-2.5 rounded-sm"
+                  style={{ background: COLORS[index % COLORS.length] }}
+                />
                 {line.owner ? (
                   <Link href={ownerLiveHref(clusterId, line.owner.user, line.owner.application)} className="underline">
                     {line.label}

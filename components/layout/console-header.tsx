@@ -9,7 +9,13 @@ const sections = [
   { id: 'history', label: 'History' },
 ] as const;
 
-export function ConsoleHeader({ access, section }: { access: PageAccess; section: (typeof sections)[number]['id'] | 'audit' }) {
+export function ConsoleHeader({
+  access,
+  section,
+}: {
+  access: PageAccess;
+  section: (typeof sections)[number]['id'] | 'audit';
+}) {
   // The audit page spans clusters: from there a cluster link opens that cluster's sessions.
   const clusterSection = section === 'audit' ? 'sessions' : section;
   return (

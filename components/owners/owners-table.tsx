@@ -27,7 +27,15 @@ function States({ states }: { states: Record<string, number> }) {
   );
 }
 
-export function OwnersTable({ clusterId, by, groups }: { clusterId: string; by: OwnerDimension; groups: OwnerGroup[] }) {
+export function OwnersTable({
+  clusterId,
+  by,
+  groups,
+}: {
+  clusterId: string;
+  by: OwnerDimension;
+  groups: OwnerGroup[];
+}) {
   if (groups.length === 0) return <p className="text-sm text-zinc-500">No client session right now.</p>;
   return (
     <table className="w-full text-sm" data-testid="owners-table">
@@ -68,7 +76,9 @@ export function OwnersTable({ clusterId, by, groups }: { clusterId: string; by: 
               <td className={cell}>
                 <States states={group.states} />
               </td>
-              <td className={`${number} ${group.idleInTransaction ? 'font-semibold text-amber-700 dark:text-amber-400' : ''}`}>
+              <td
+                className={`${number} ${group.idleInTransaction ? 'font-semibold text-amber-700 dark:text-amber-400' : ''}`}
+              >
                 {group.idleInTransaction}
               </td>
               <td className={`${number} ${group.waitingOnLocks ? 'font-semibold text-red-700 dark:text-red-400' : ''}`}>

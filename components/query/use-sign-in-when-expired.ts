@@ -9,6 +9,7 @@ export function useSignInWhenExpired(error: Error | null) {
   const router = useRouter();
   const expired = error instanceof RequestError && error.code === 'unauthenticated';
   useEffect(() => {
-    if (expired) router.replace(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    if (expired)
+      router.replace(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }, [expired, router]);
 }

@@ -45,12 +45,18 @@ export const sessionColumns = [
     meta: { sortKey: 'state', width: '12rem' } satisfies ColumnMeta,
   }),
   column.accessor('user', { header: 'User', meta: { sortKey: 'user', width: '8rem' } satisfies ColumnMeta }),
-  column.accessor('database', { header: 'Database', meta: { sortKey: 'database', width: '7rem' } satisfies ColumnMeta }),
+  column.accessor('database', {
+    header: 'Database',
+    meta: { sortKey: 'database', width: '7rem' } satisfies ColumnMeta,
+  }),
   column.accessor('applicationName', {
     header: 'Application',
     meta: { sortKey: 'applicationName', width: '9rem' } satisfies ColumnMeta,
   }),
-  column.accessor('clientAddr', { header: 'Client', meta: { sortKey: 'clientAddr', width: '7rem' } satisfies ColumnMeta }),
+  column.accessor('clientAddr', {
+    header: 'Client',
+    meta: { sortKey: 'clientAddr', width: '7rem' } satisfies ColumnMeta,
+  }),
   column.accessor('backendType', {
     header: 'Backend type',
     meta: { sortKey: 'backendType', width: '8rem' } satisfies ColumnMeta,

@@ -12,8 +12,7 @@ const durationLabels: Record<(typeof durationKeys)[number], string> = {
   backendAgeMs: 'backend age',
 };
 
-const inputClass =
-  'rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
+const inputClass = 'rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
 interface Props {
   view: SessionView;
@@ -69,7 +68,12 @@ export function SessionFilters({ view, facets, onChange, searchRef }: Props) {
         onChange={(event) => setSearch(event.target.value)}
         onKeyDown={(event) => event.key === 'Escape' && event.currentTarget.blur()}
       />
-      <Choice label="State" value={view.state} options={facets?.states ?? []} onChange={(state) => onChange({ state })} />
+      <Choice
+        label="State"
+        value={view.state}
+        options={facets?.states ?? []}
+        onChange={(state) => onChange({ state })}
+      />
       <Choice label="User" value={view.user} options={facets?.users ?? []} onChange={(user) => onChange({ user })} />
       <Choice
         label="Database"
@@ -83,7 +87,12 @@ export function SessionFilters({ view, facets, onChange, searchRef }: Props) {
         options={facets?.applications ?? []}
         onChange={(application) => onChange({ application })}
       />
-      <Choice label="Client" value={view.client} options={facets?.clients ?? []} onChange={(client) => onChange({ client })} />
+      <Choice
+        label="Client"
+        value={view.client}
+        options={facets?.clients ?? []}
+        onChange={(client) => onChange({ client })}
+      />
       <Choice
         label="Backend type"
         value={view.backendType}
@@ -117,7 +126,11 @@ export function SessionFilters({ view, facets, onChange, searchRef }: Props) {
         </select>
       </label>
       <label className="flex items-center gap-1 text-sm">
-        <input type="checkbox" checked={view.hideIdle} onChange={(event) => onChange({ hideIdle: event.target.checked })} />
+        <input
+          type="checkbox"
+          checked={view.hideIdle}
+          onChange={(event) => onChange({ hideIdle: event.target.checked })}
+        />
         Hide idle
       </label>
       <label className="flex items-center gap-1 text-sm">

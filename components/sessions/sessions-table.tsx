@@ -22,7 +22,17 @@ interface Props {
   rowActions?: (row: SessionRow) => ReactNode;
 }
 
-export function SessionsTable({ rows, view, onSort, selectedPid, onSelect, onOpen, checked, onCheck, rowActions }: Props) {
+export function SessionsTable({
+  rows,
+  view,
+  onSort,
+  selectedPid,
+  onSelect,
+  onOpen,
+  checked,
+  onCheck,
+  rowActions,
+}: Props) {
   const table = useReactTable({ data: rows, columns: sessionColumns, getCoreRowModel: getCoreRowModel() });
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -74,7 +84,11 @@ export function SessionsTable({ rows, view, onSort, selectedPid, onSelect, onOpe
             </button>
           );
         })}
-        {rowActions && <span role="columnheader" className="px-2 py-2">Actions</span>}
+        {rowActions && (
+          <span role="columnheader" className="px-2 py-2">
+            Actions
+          </span>
+        )}
       </div>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} className="min-w-max">
         {virtualizer.getVirtualItems().map((item) => {
@@ -99,7 +113,11 @@ export function SessionsTable({ rows, view, onSort, selectedPid, onSelect, onOpe
               style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
             >
               {onCheck && (
-                <div role="cell" className="flex items-center justify-center" onClick={(event) => event.stopPropagation()}>
+                <div
+                  role="cell"
+                  className="flex items-center justify-center"
+                  onClick={(event) => event.stopPropagation()}
+                >
                   <input
                     type="checkbox"
                     aria-label={`Select session ${session.pid}`}

@@ -52,7 +52,14 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
   const onSort = useCallback(
     (column: SortColumn) => {
       const current = view.sort ?? view.by;
-      const dir = current === column ? (view.sort && view.dir === 'asc' ? 'desc' : 'asc') : column.endsWith('Ms') ? 'desc' : 'asc';
+      const dir =
+        current === column
+          ? view.sort && view.dir === 'asc'
+            ? 'desc'
+            : 'asc'
+          : column.endsWith('Ms')
+            ? 'desc'
+            : 'asc';
       updateView({ sort: column, dir });
     },
     [view, updateView],

@@ -19,9 +19,12 @@ export function SnapshotStatus({ page, shown, requestError, paused }: Props) {
     <div className="space-y-2 px-4 py-2 text-sm">
       <LiveStatus snapshot={snapshot} requestError={requestError} hideTakenAt />
       {privileges && !privileges.canReadAllStats && (
-        <div role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
-          pgwarden&apos;s role cannot see other users&apos; queries (rows show &quot;hidden&quot;). Grant it as a superuser:{' '}
-          <code className="font-mono">{GRANT_HINT}</code>
+        <div
+          role="status"
+          className="rounded border border-amber-300 bg-amber-50 p-2 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
+          pgwarden&apos;s role cannot see other users&apos; queries (rows show &quot;hidden&quot;). Grant it as a
+          superuser: <code className="font-mono">{GRANT_HINT}</code>
         </div>
       )}
       <div className="flex gap-4 text-xs text-zinc-500" data-testid="snapshot-status">

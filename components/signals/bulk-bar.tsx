@@ -13,7 +13,10 @@ interface Props {
 
 export function BulkBar({ checked, matching, onSelectMatching, onClear, onSignal }: Props) {
   return (
-    <div className="flex items-center gap-3 border-b border-zinc-200 bg-zinc-50 px-4 py-1.5 text-sm dark:border-zinc-800 dark:bg-zinc-900" data-testid="bulk-bar">
+    <div
+      className="flex items-center gap-3 border-b border-zinc-200 bg-zinc-50 px-4 py-1.5 text-sm dark:border-zinc-800 dark:bg-zinc-900"
+      data-testid="bulk-bar"
+    >
       <span>{checked.length} selected</span>
       <button type="button" className="underline" onClick={onSelectMatching}>
         Select all {matching.length} matching the filter
@@ -23,10 +26,18 @@ export function BulkBar({ checked, matching, onSelectMatching, onClear, onSignal
           <button type="button" className="underline" onClick={onClear}>
             Clear
           </button>
-          <button type="button" className="rounded border border-amber-500 px-2 py-0.5" onClick={() => onSignal('cancel', checked)}>
+          <button
+            type="button"
+            className="rounded border border-amber-500 px-2 py-0.5"
+            onClick={() => onSignal('cancel', checked)}
+          >
             Cancel {checked.length} queries
           </button>
-          <button type="button" className="rounded border border-red-600 px-2 py-0.5 text-red-700 dark:text-red-400" onClick={() => onSignal('terminate', checked)}>
+          <button
+            type="button"
+            className="rounded border border-red-600 px-2 py-0.5 text-red-700 dark:text-red-400"
+            onClick={() => onSignal('terminate', checked)}
+          >
             Terminate {checked.length} sessions
           </button>
         </>

@@ -12,5 +12,7 @@ const tones: Record<SignalOutcome, string> = {
 };
 
 export function OutcomeBadge({ outcome }: { outcome: SignalOutcome }) {
-  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tones[outcome]}`}>{outcome.replace('_', ' ')}</span>;
+  return (
+    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tones[outcome]}`}>{outcome.replace('_', ' ')}</span>
+  );
 }

@@ -28,7 +28,13 @@ const DEFAULT_TIMEOUT_SECONDS = 5;
 export function SignalDialog(props: Props) {
   return (
     <Dialog.Root open={props.request !== null} onOpenChange={(open) => !open && props.onClose()}>
-      {props.request && <SignalDialogBody key={props.request.targets.map((row) => row.pid).join(',')} {...props} request={props.request} />}
+      {props.request && (
+        <SignalDialogBody
+          key={props.request.targets.map((row) => row.pid).join(',')}
+          {...props}
+          request={props.request}
+        />
+      )}
     </Dialog.Root>
   );
 }
@@ -69,7 +75,11 @@ function SignalDialogBody({ clusterId, role, request, rows }: Omit<Props, 'onClo
 
   function useLeader(leaderPid: number) {
     const leader = rows?.find((row) => row.pid === leaderPid);
-    if (leader) setTargets((current) => [...current.filter((row) => row.leaderPid !== leaderPid && row.pid !== leaderPid), leader]);
+    if (leader)
+      setTargets((current) => [
+        ...current.filter((row) => row.leaderPid !== leaderPid && row.pid !== leaderPid),
+        leader,
+      ]);
   }
 
   const stillRunning = results?.filter((result) => result.outcome === 'still_running') ?? [];
@@ -114,8 +124,13 @@ function SignalDialogBody({ clusterId, role, request, rows }: Omit<Props, 'onClo
             )}
             {special && (
               <label className="flex items-center gap-2 text-red-700 dark:text-red-400">
-                <input type="checkbox" checked={acknowledged} onChange={(event) => setAcknowledged(event.target.checked)} />
-                I understand: this stops replication or autovacuum work{role !== 'admin' ? ' (needs the admin role)' : ''}.
+                <input
+                  type="checkbox"
+                  checked={acknowledged}
+                  onChange={(event) => setAcknowledged(event.target.checked)}
+                />
+                I understand: this stops replication or autovacuum work
+                {role !== 'admin' ? ' (needs the admin role)' : ''}.
               </label>
             )}
             {typing && (
@@ -140,7 +155,11 @@ function SignalDialogBody({ clusterId, role, request, rows }: Omit<Props, 'onClo
         )}
         <div className="flex flex-wrap justify-end gap-2">
           <Dialog.Close asChild>
-            <button ref={cancelRef} type="button" className="rounded border border-zinc-300 px-3 py-1.5 dark:border-zinc-700">
+            <button
+              ref={cancelRef}
+              type="button"
+              className="rounded border border-zinc-300 px-3 py-1.5 dark:border-zinc-700"
+            >
               {results ? 'Close' : 'Keep running'}
             </button>
           </Dialog.Close>
@@ -151,21 +170,37 @@ function SignalDialogBody({ clusterId, role, request, rows }: Omit<Props, 'onClo
               onClick={() => send(action, action === 'terminate' ? timeoutSeconds * 1000 : 0)}
               className="rounded bg-red-700 px-3 py-1.5 font-medium text-white disabled:opacity-40"
             >
-              {signal.isPending ? 'Signalling…' : action === 'terminate' ? `Terminate ${count === 1 ? 'session' : count}` : `Cancel ${count === 1 ? 'query' : count}`}
+              {signal.isPending
+                ? 'Signalling…'
+                : action === 'terminate'
+                  ? `Terminate ${count === 1 ? 'session' : count}`
+                  : `Cancel ${count === 1 ? 'query' : count}`}
             </button>
           )}
           {stillRunning.length > 0 && action === 'terminate' && (
             <>
-              <button type="button" className="rounded border px-3 py-1.5" onClick={() => send('terminate', 15_000, stillRunningTargets)}>
+              <button
+                type="button"
+                className="rounded border px-3 py-1.5"
+                onClick={() => send('terminate', 15_000, stillRunningTargets)}
+              >
                 Wait longer (15s)
               </button>
-              <button type="button" className="rounded bg-red-700 px-3 py-1.5 text-white" onClick={() => send('terminate', timeoutSeconds * 1000, stillRunningTargets)}>
+              <button
+                type="button"
+                className="rounded bg-red-700 px-3 py-1.5 text-white"
+                onClick={() => send('terminate', timeoutSeconds * 1000, stillRunningTargets)}
+              >
                 Terminate again
               </button>
             </>
           )}
           {stillRunning.length > 0 && action === 'cancel' && (
-            <button type="button" className="rounded bg-red-700 px-3 py-1.5 text-white" onClick={() => send('terminate', timeoutSeconds * 1000, stillRunningTargets)}>
+            <button
+              type="button"
+              className="rounded bg-red-700 px-3 py-1.5 text-white"
+              onClick={() => send('terminate', timeoutSeconds * 1000, stillRunningTargets)}
+            >
               Terminate instead
             </button>
           )}

@@ -19,7 +19,8 @@ export function needsTypedConfirmation(targets: SessionRow[]): boolean {
 export function refusalOf(row: SessionRow): string | null {
   if (row.isPgwarden) return 'pgwarden’s own connection: never signalled';
   if (row.leaderPid !== null) return `parallel worker of ${row.leaderPid}: act on the leader`;
-  if (!isSpecialBackend(row) && row.backendType !== 'client backend') return `${row.backendType || 'background'} process: never signalled`;
+  if (!isSpecialBackend(row) && row.backendType !== 'client backend')
+    return `${row.backendType || 'background'} process: never signalled`;
   if (!row.backendStart) return 'not visible to pgwarden’s role';
   return null;
 }

@@ -22,7 +22,10 @@ function Warnings({ row }: { row: SessionRow }) {
 
 export function TargetList({ targets, results, onUseLeader }: Props) {
   return (
-    <ul className="max-h-80 divide-y divide-zinc-200 overflow-auto rounded border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" data-testid="signal-targets">
+    <ul
+      className="max-h-80 divide-y divide-zinc-200 overflow-auto rounded border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
+      data-testid="signal-targets"
+    >
       {targets.map((row) => {
         const result = results?.get(row.pid);
         const refusal = refusalOf(row);
@@ -57,7 +60,11 @@ export function TargetList({ targets, results, onUseLeader }: Props) {
                 )}
               </p>
             )}
-            {result && <p className="text-xs" data-testid="signal-result-message">{result.message}</p>}
+            {result && (
+              <p className="text-xs" data-testid="signal-result-message">
+                {result.message}
+              </p>
+            )}
           </li>
         );
       })}

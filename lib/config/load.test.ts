@@ -26,9 +26,17 @@ function errorOf(env: Record<string, string>): string {
 describe('parseConfig', () => {
   it('reads clusters from a file with defaults filled in', () => {
     const config = parseConfig({
-      PGWARDEN_CONFIG: fileWith({ clusters: [{ id: 'prod', url: 'postgres://u:p@db:5432/app' }], auth: { secret: SECRET } }),
+      PGWARDEN_CONFIG: fileWith({
+        clusters: [{ id: 'prod', url: 'postgres://u:p@db:5432/app' }],
+        auth: { secret: SECRET },
+      }),
     });
-    expect(config.clusters[0]).toMatchObject({ id: 'prod', sampleIntervalMs: 2000, statementTimeoutMs: 5000, longQueryThresholdSeconds: 30 });
+    expect(config.clusters[0]).toMatchObject({
+      id: 'prod',
+      sampleIntervalMs: 2000,
+      statementTimeoutMs: 5000,
+      longQueryThresholdSeconds: 30,
+    });
     expect(config.auth.sessionMaxAgeHours).toBe(12);
     expect(config.historyRetentionDays).toBe(14);
   });
@@ -43,7 +51,10 @@ describe('parseConfig', () => {
 
   it('names the field of a bad connection string without echoing the password', () => {
     const message = errorOf({
-      PGWARDEN_CONFIG: fileWith({ clusters: [{ id: 'prod', url: 'mysql://admin:hunter2@db/app' }], auth: { secret: SECRET } }),
+      PGWARDEN_CONFIG: fileWith({
+        clusters: [{ id: 'prod', url: 'mysql://admin:hunter2@db/app' }],
+        auth: { secret: SECRET },
+      }),
     });
     expect(message).toContain('clusters.0.url');
     expect(message).toContain('postgres://');
@@ -51,12 +62,19 @@ describe('parseConfig', () => {
   });
 
   it('names missing and malformed fields', () => {
-    expect(errorOf({ PGWARDEN_CONFIG: fileWith({ clusters: [{ url: 'postgres://db/app' }], auth: { secret: SECRET } }) })).toContain('clusters.0.id');
-    expect(errorOf({ PGWARDEN_CONFIG: fileWith({ clusters: [], auth: { secret: SECRET } }) })).toContain('name at least one cluster');
+    expect(
+      errorOf({ PGWARDEN_CONFIG: fileWith({ clusters: [{ url: 'postgres://db/app' }], auth: { secret: SECRET } }) }),
+    ).toContain('clusters.0.id');
+    expect(errorOf({ PGWARDEN_CONFIG: fileWith({ clusters: [], auth: { secret: SECRET } }) })).toContain(
+      'name at least one cluster',
+    );
     expect(
       errorOf({
         PGWARDEN_CONFIG: fileWith({
-          clusters: [{ id: 'a', url: 'postgres://db/app' }, { id: 'a', url: 'postgres://db/app' }],
+          clusters: [
+            { id: 'a', url: 'postgres://db/app' },
+            { id: 'a', url: 'postgres://db/app' },
+          ],
           auth: { secret: SECRET },
         }),
       }),

@@ -55,12 +55,16 @@ export function parseConfig(env: Env): PgwardenConfig {
   const secret = env.NEXTAUTH_SECRET ?? env.AUTH_SECRET;
   if (secret) raw.auth = { ...(raw.auth as object | undefined), secret };
   if (!raw.clusters) {
-    throw new ConfigError('no clusters configured: set PGWARDEN_CONFIG to a JSON file, or PGWARDEN_CLUSTERS="id=postgres://..." (see README)');
+    throw new ConfigError(
+      'no clusters configured: set PGWARDEN_CONFIG to a JSON file, or PGWARDEN_CLUSTERS="id=postgres://..." (see README)',
+    );
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(`invalid pgwarden configuration:\n${describeConfigIssues(result.error)}`);
   if (!result.data.auth.secret) {
-    throw new ConfigError('auth.secret is required: set NEXTAUTH_SECRET (openssl rand -base64 32) or auth.secret in the config file');
+    throw new ConfigError(
+      'auth.secret is required: set NEXTAUTH_SECRET (openssl rand -base64 32) or auth.secret in the config file',
+    );
   }
   return result.data;
 }

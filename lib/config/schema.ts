@@ -47,7 +47,11 @@ const localUserSchema = z.object({
 
 const authSchema = z.object({
   secret: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional(),
-  sessionMaxAgeHours: z.number().positive().max(24 * 30).default(12),
+  sessionMaxAgeHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   localUsers: z.array(localUserSchema).default([]),
   oidc: z
     .object({

@@ -25,9 +25,14 @@ function pidsUnder(node: BlockingNode): number[] {
 }
 
 beforeAll(async () => {
-  for (const server of servers) monitors.set(server.name, await createRole(server.superuserUrl, { grants: ['pg_read_all_stats'] }));
+  for (const server of servers)
+    monitors.set(server.name, await createRole(server.superuserUrl, { grants: ['pg_read_all_stats'] }));
   useTestConfig('dal-blocking', {
-    clusters: servers.map((server) => ({ id: server.name, url: monitors.get(server.name)!.url, sampleIntervalMs: 250 })),
+    clusters: servers.map((server) => ({
+      id: server.name,
+      url: monitors.get(server.name)!.url,
+      sampleIntervalMs: 250,
+    })),
     roles: [{ role: 'viewer', email: 'viewer@test.dev' }],
   });
 });

@@ -40,13 +40,23 @@ export async function checkAccess<S extends z.ZodType<{ clusterId: string }>>(
   input: unknown,
 ): Promise<{ ok: true; parsed: z.infer<S>; caller: Caller } | Refusal> {
   let validInput: z.infer<S> | null = null;
-  const refusal = (failure: Failure, identity: Identity | null, role: RoleName | null, cluster: ClusterConfig | null): Refusal => {
+  const refusal = (
+    failure: Failure,
+    identity: Identity | null,
+    role: RoleName | null,
+    cluster: ClusterConfig | null,
+  ): Refusal => {
     guardStats.refused++;
     return { ok: false, failure, identity, role, cluster, input: validInput };
   };
   const identity = await currentIdentity();
   if (!identity) {
-    return refusal(failure('unauthenticated', 'You are not signed in, or your session expired. Sign in again.'), null, null, null);
+    return refusal(
+      failure('unauthenticated', 'You are not signed in, or your session expired. Sign in again.'),
+      null,
+      null,
+      null,
+    );
   }
   const parsed = schema.safeParse(input);
   if (!parsed.success) {

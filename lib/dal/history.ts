@@ -16,13 +16,21 @@ export const historyInput = z
   .superRefine(({ view }, ctx) => {
     if (view.range !== 'custom') return;
     if (!view.from || !view.to) {
-      ctx.addIssue({ code: 'custom', path: ['view', 'from'], message: 'and "to" are needed for a chosen range (ISO 8601 with a time zone)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['view', 'from'],
+        message: 'and "to" are needed for a chosen range (ISO 8601 with a time zone)',
+      });
       return;
     }
     const span = Date.parse(view.to) - Date.parse(view.from);
     if (span <= 0) ctx.addIssue({ code: 'custom', path: ['view', 'to'], message: 'must come after "from"' });
     if (span > MAX_RANGE_DAYS * 86_400_000) {
-      ctx.addIssue({ code: 'custom', path: ['view', 'to'], message: `must be at most ${MAX_RANGE_DAYS} days after "from"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['view', 'to'],
+        message: `must be at most ${MAX_RANGE_DAYS} days after "from"`,
+      });
     }
   });
 
@@ -36,7 +44,10 @@ async function withStateDb<T>(run: (pool: pg.Pool) => Promise<T>): Promise<Resul
   try {
     return { ok: true, data: await run(pool) };
   } catch (error) {
-    return failure('unavailable', `Long-query history cannot be read: ${describePgError(error)}. Try again in a moment.`);
+    return failure(
+      'unavailable',
+      `Long-query history cannot be read: ${describePgError(error)}. Try again in a moment.`,
+    );
   }
 }
 
@@ -47,7 +58,10 @@ function stateDbFailure(error: unknown): Failure {
       'Long-query history needs pgwarden’s state database: set stateDatabaseUrl in the config (or PGWARDEN_STATE_DATABASE_URL).',
     );
   }
-  return failure('unavailable', `pgwarden’s state database cannot be reached: ${describePgError(error)}. Try again in a moment.`);
+  return failure(
+    'unavailable',
+    `pgwarden’s state database cannot be reached: ${describePgError(error)}. Try again in a moment.`,
+  );
 }
 
 export function getHistoryReport(input: unknown): Promise<Result<HistoryReport>> {

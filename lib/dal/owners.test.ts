@@ -16,9 +16,14 @@ const servers = testServers();
 const monitors = new Map<string, TestRole>();
 
 beforeAll(async () => {
-  for (const server of servers) monitors.set(server.name, await createRole(server.superuserUrl, { grants: ['pg_read_all_stats'] }));
+  for (const server of servers)
+    monitors.set(server.name, await createRole(server.superuserUrl, { grants: ['pg_read_all_stats'] }));
   useTestConfig('dal-owners', {
-    clusters: servers.map((server) => ({ id: server.name, url: monitors.get(server.name)!.url, sampleIntervalMs: 250 })),
+    clusters: servers.map((server) => ({
+      id: server.name,
+      url: monitors.get(server.name)!.url,
+      sampleIntervalMs: 250,
+    })),
     roles: [{ role: 'viewer', email: 'lead@test.dev' }],
   });
   signedIn.identity = { email: 'lead@test.dev', name: null, groups: [], provider: 'local' };

@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '@/lib/auth/roles';
-import { createRole, openBusySession, testServers, withClient, withUrl, type BusySession, type TestRole } from '@/test/servers';
+import {
+  createRole,
+  openBusySession,
+  testServers,
+  withClient,
+  withUrl,
+  type BusySession,
+  type TestRole,
+} from '@/test/servers';
 
 // Only who is signed in is stubbed (next-auth needs a request); config, PostgreSQL and the audit database are real.
 const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
@@ -21,18 +29,30 @@ function as(email: string) {
 
 async function backendStartOf(url: string, pid: number): Promise<string> {
   return withClient(url, async (client) => {
-    const { rows } = await client.query<{ s: string }>('select backend_start::text as s from pg_stat_activity where pid = $1', [pid]);
+    const { rows } = await client.query<{ s: string }>(
+      'select backend_start::text as s from pg_stat_activity where pid = $1',
+      [pid],
+    );
     return rows[0]!.s;
   });
 }
 
 async function isAlive(url: string, pid: number) {
-  return withClient(url, async (client) => (await client.query('select 1 from pg_stat_activity where pid = $1', [pid])).rowCount === 1);
+  return withClient(
+    url,
+    async (client) => (await client.query('select 1 from pg_stat_activity where pid = $1', [pid])).rowCount === 1,
+  );
 }
 
 async function auditRows(pid: number) {
   return withClient(stateUrl, async (client) => {
-    const { rows } = await client.query<{ actor_email: string; actor_role: string; outcome: string; target_query: string | null; cluster_id: string }>(
+    const { rows } = await client.query<{
+      actor_email: string;
+      actor_role: string;
+      outcome: string;
+      target_query: string | null;
+      cluster_id: string;
+    }>(
       'select actor_email, actor_role, outcome, target_query, cluster_id from audit_log where target_pid = $1 order by id',
       [pid],
     );
@@ -43,7 +63,10 @@ async function auditRows(pid: number) {
 beforeAll(async () => {
   await withClient(servers[0]!.superuserUrl, (client) => client.query(`create database ${stateDb}`));
   for (const server of servers) {
-    roles.set(server.name, await createRole(server.superuserUrl, { grants: ['pg_read_all_stats', 'pg_signal_backend'] }));
+    roles.set(
+      server.name,
+      await createRole(server.superuserUrl, { grants: ['pg_read_all_stats', 'pg_signal_backend'] }),
+    );
   }
   mkdirSync('.pgwarden/test', { recursive: true });
   const file = `.pgwarden/test/dal-signals-${stateDb}.json`;
@@ -98,7 +121,13 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
     const result = await signalSessions({ clusterId, action: 'terminate', targets: [target], timeoutMs: 5000 });
     expect(result).toMatchObject({ ok: true, data: { results: [{ pid: session.pid, outcome: 'terminated' }] } });
     expect(await auditRows(session.pid)).toEqual([
-      expect.objectContaining({ actor_email: 'oncall@ops.test.dev', actor_role: 'operator', outcome: 'terminated', cluster_id: clusterId, target_query: expect.stringContaining('dal-test') }),
+      expect.objectContaining({
+        actor_email: 'oncall@ops.test.dev',
+        actor_role: 'operator',
+        outcome: 'terminated',
+        cluster_id: clusterId,
+        target_query: expect.stringContaining('dal-test'),
+      }),
     ]);
   });
 
@@ -108,20 +137,32 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
     const result = await signalSessions({ clusterId, action: 'terminate', targets: [target] });
     expect(result).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await isAlive(superuserUrl, session.pid)).toBe(true);
-    expect(await auditRows(session.pid)).toEqual([expect.objectContaining({ actor_email: 'viewer@test.dev', outcome: 'refused' })]);
+    expect(await auditRows(session.pid)).toEqual([
+      expect.objectContaining({ actor_email: 'viewer@test.dev', outcome: 'refused' }),
+    ]);
   });
 
   it('refuses the signed-out and the unmapped', async () => {
     const { session, target } = await busy();
-    expect(await signalSessions({ clusterId, action: 'cancel', targets: [target] })).toMatchObject({ ok: false, code: 'unauthenticated' });
+    expect(await signalSessions({ clusterId, action: 'cancel', targets: [target] })).toMatchObject({
+      ok: false,
+      code: 'unauthenticated',
+    });
     as('stranger@elsewhere.dev');
-    expect(await signalSessions({ clusterId, action: 'cancel', targets: [target] })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await signalSessions({ clusterId, action: 'cancel', targets: [target] })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
     expect(await isAlive(superuserUrl, session.pid)).toBe(true);
   });
 
   it('rejects malformed input with a message naming the field', async () => {
     as('admin@test.dev');
-    const result = await signalSessions({ clusterId, action: 'terminate', targets: [{ pid: 'x', backendStart: "1'; drop table" }] });
+    const result = await signalSessions({
+      clusterId,
+      action: 'terminate',
+      targets: [{ pid: 'x', backendStart: "1'; drop table" }],
+    });
     expect(result).toMatchObject({ ok: false, code: 'invalid_input' });
     expect(!result.ok && result.message).toMatch(/targets\.0\.pid/);
   });
@@ -130,9 +171,15 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
     const made = await Promise.all(Array.from({ length: 12 }, () => busy('etl-nightly')));
     const targets = made.map((item) => item.target);
     as('oncall@ops.test.dev');
-    expect(await signalSessions({ clusterId, action: 'terminate', targets })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await signalSessions({ clusterId, action: 'terminate', targets })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
     as('admin@test.dev');
-    expect(await signalSessions({ clusterId, action: 'terminate', targets })).toMatchObject({ ok: false, code: 'conflict' });
+    expect(await signalSessions({ clusterId, action: 'terminate', targets })).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
     expect(await isAlive(superuserUrl, targets[0]!.pid)).toBe(true);
     const result = await signalSessions({ clusterId, action: 'terminate', targets, confirmation: '12' });
     expect(result.ok && result.data.results.map((item) => item.outcome)).toEqual(Array(12).fill('terminated'));
@@ -144,7 +191,10 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
     const refused = await signalSessions({ clusterId, action: 'terminate', targets: [target] });
     expect(refused.ok && refused.data.results[0]?.outcome).toBe('refused');
     as('admin@test.dev');
-    expect(await signalSessions({ clusterId, action: 'terminate', targets: [target] })).toMatchObject({ ok: false, code: 'conflict' });
+    expect(await signalSessions({ clusterId, action: 'terminate', targets: [target] })).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
     const done = await signalSessions({ clusterId, action: 'terminate', targets: [target], confirmation: clusterId });
     expect(done.ok && done.data.results[0]?.outcome).toBe('terminated');
     expect(await isAlive(superuserUrl, session.pid)).toBe(false);
@@ -152,11 +202,20 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
 
   it('never signals background processes or pgwarden itself', async () => {
     const { checkpointer, own } = await withClient(superuserUrl, async (client) => {
-      const { rows } = await client.query<{ pid: number; backend_start: string; backend_type: string; application_name: string }>(
+      const { rows } = await client.query<{
+        pid: number;
+        backend_start: string;
+        backend_type: string;
+        application_name: string;
+      }>(
         "select pid, backend_start::text, backend_type, application_name from pg_stat_activity where backend_type = 'checkpointer' or application_name = 'pgwarden'",
       );
-      const toTarget = (row: { pid: number; backend_start: string } | undefined) => row && { pid: row.pid, backendStart: row.backend_start };
-      return { checkpointer: toTarget(rows.find((row) => row.backend_type === 'checkpointer')), own: toTarget(rows.find((row) => row.application_name === 'pgwarden')) };
+      const toTarget = (row: { pid: number; backend_start: string } | undefined) =>
+        row && { pid: row.pid, backendStart: row.backend_start };
+      return {
+        checkpointer: toTarget(rows.find((row) => row.backend_type === 'checkpointer')),
+        own: toTarget(rows.find((row) => row.application_name === 'pgwarden')),
+      };
     });
     as('admin@test.dev');
     for (const target of [checkpointer, own]) {

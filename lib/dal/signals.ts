@@ -30,10 +30,23 @@ function bare(target: { pid: number; backendStart: string }): AuditIntent['targe
 }
 
 /** Refusals are audited too, when we know who asked and what for; the audit database is not the monitored one. */
-async function auditRefusal(actor: AuditActor, input: Parsed, clusterId: string, outcome: SignalOutcome, message: string) {
+async function auditRefusal(
+  actor: AuditActor,
+  input: Parsed,
+  clusterId: string,
+  outcome: SignalOutcome,
+  message: string,
+) {
   try {
     const pool = await statePool();
-    await recordAttempt(pool, actor, clusterId, input.action, timeoutOf(input), input.targets.map((target) => ({ target: bare(target), outcome: { outcome, message } })));
+    await recordAttempt(
+      pool,
+      actor,
+      clusterId,
+      input.action,
+      timeoutOf(input),
+      input.targets.map((target) => ({ target: bare(target), outcome: { outcome, message } })),
+    );
   } catch {
     // Nothing was signalled either way; the refusal still reaches the user.
   }
@@ -53,7 +66,13 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
   if (!access.ok) {
     if (access.identity && access.cluster && access.input) {
       const input = access.input as Parsed;
-      await auditRefusal({ identity: access.identity, role: access.role }, input, access.cluster.id, 'refused', access.failure.message);
+      await auditRefusal(
+        { identity: access.identity, role: access.role },
+        input,
+        access.cluster.id,
+        'refused',
+        access.failure.message,
+      );
     }
     return access.failure;
   }
@@ -71,7 +90,10 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
   try {
     audit = await statePool();
   } catch (error) {
-    return failure('unavailable', `The audit log cannot be written (${describePgError(error)}), so nothing was signalled. Fix the state database and try again.`);
+    return failure(
+      'unavailable',
+      `The audit log cannot be written (${describePgError(error)}), so nothing was signalled. Fix the state database and try again.`,
+    );
   }
 
   const clusterPool = poolFor(cluster);
@@ -89,7 +111,11 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
   const needsTyping =
     input.targets.length > TYPED_CONFIRMATION_THRESHOLD ||
     verdicts.some((verdict) => verdict.eligible && verdict.needsTypedConfirmation);
-  if (needsTyping && eligible.length > 0 && !typedConfirmationAccepted(input.confirmation, input.targets.length, cluster.id)) {
+  if (
+    needsTyping &&
+    eligible.length > 0 &&
+    !typedConfirmationAccepted(input.confirmation, input.targets.length, cluster.id)
+  ) {
     const message = `Type ${input.targets.length} or ${cluster.id} to confirm: this touches many, superuser, replication or protected sessions.`;
     await auditRefusal(actor, input, cluster.id, 'refused', message);
     return failure('conflict', message);
@@ -103,7 +129,10 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
   try {
     auditIds = await recordAttempt(audit, actor, cluster.id, input.action, timeoutOf(input), intents);
   } catch (error) {
-    return failure('unavailable', `The audit log cannot be written (${describePgError(error)}), so nothing was signalled.`);
+    return failure(
+      'unavailable',
+      `The audit log cannot be written (${describePgError(error)}), so nothing was signalled.`,
+    );
   }
 
   const sent = await sendSignals(clusterPool, input.action as SignalAction, eligible, input.timeoutMs);
@@ -111,7 +140,9 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
   const sentByPid = new Map(sent.map((result) => [result.pid, result]));
   const results: TargetResult[] = targets.map((target, index) => {
     const verdict = verdicts[index] as Verdict;
-    const settled = verdict.eligible ? sentByPid.get(target.pid)! : { outcome: verdict.outcome, message: verdict.message };
+    const settled = verdict.eligible
+      ? sentByPid.get(target.pid)!
+      : { outcome: verdict.outcome, message: verdict.message };
     return {
       pid: target.pid,
       backendStart: target.requestedBackendStart,
@@ -123,7 +154,9 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
   try {
     await recordOutcomes(
       audit,
-      results.filter((result) => sentByPid.has(result.pid) && result.auditId).map((result) => ({ auditId: result.auditId!, outcome: result.outcome, message: result.message })),
+      results
+        .filter((result) => sentByPid.has(result.pid) && result.auditId)
+        .map((result) => ({ auditId: result.auditId!, outcome: result.outcome, message: result.message })),
     );
   } catch {
     // The signals went out and the intent is on record; the outcome stays "pending" in the log.

@@ -12,6 +12,9 @@ export function fingerprintOf(queryId: string | null, query: string | null): Fin
   const text = query === null ? null : normalizeQuery(query);
   // query_id is null when compute_query_id is off, and 0 for statements it does not fingerprint.
   if (queryId && queryId !== '0') return { fingerprint: `q:${queryId}`, text };
-  const hash = createHash('sha256').update(text ?? '').digest('hex').slice(0, 20);
+  const hash = createHash('sha256')
+    .update(text ?? '')
+    .digest('hex')
+    .slice(0, 20);
   return { fingerprint: `t:${hash}`, text };
 }

@@ -1,7 +1,13 @@
 // Reads long-query history for a window: top owners, top fingerprints, a timeline and the runs with their endings.
 import 'server-only';
 import type pg from 'pg';
-import { presetIntervals, type HistoryReport, type HistoryView, type LongQueryEnd, type LongQueryRecord } from '@/lib/types/history';
+import {
+  presetIntervals,
+  type HistoryReport,
+  type HistoryView,
+  type LongQueryEnd,
+  type LongQueryRecord,
+} from '@/lib/types/history';
 import { buildTimeline, bucketsFor } from './timeline';
 
 export const PAGE_RECORDS = 200;
@@ -134,18 +140,25 @@ export async function historyReport(pool: pg.Pool, clusterId: string, view: Hist
   const buckets = bucketsFor(window.to.getTime() - window.from.getTime());
   const range = [clusterId, window.from, window.to];
   const [owners, fingerprints, timeline, listed] = await Promise.all([
-    pool.query<{ user_name: string | null; application: string | null; queries: number; total_ms: number; worst_ms: number }>(
-      OWNERS_SQL,
-      [...range, TOP],
+    pool.query<{
+      user_name: string | null;
+      application: string | null;
+      queries: number;
+      total_ms: number;
+      worst_ms: number;
+    }>(OWNERS_SQL, [...range, TOP]),
+    pool.query<{
+      fingerprint: string;
+      query_id: string | null;
+      text: string | null;
+      occurrences: number;
+      total_ms: number;
+      worst_ms: number;
+    }>(FINGERPRINTS_SQL, [...range, TOP]),
+    pool.query<{ bucket: number; user_name: string | null; application: string | null; queries: number }>(
+      TIMELINE_SQL,
+      [...range, buckets],
     ),
-    pool.query<{ fingerprint: string; query_id: string | null; text: string | null; occurrences: number; total_ms: number; worst_ms: number }>(
-      FINGERPRINTS_SQL,
-      [...range, TOP],
-    ),
-    pool.query<{ bucket: number; user_name: string | null; application: string | null; queries: number }>(TIMELINE_SQL, [
-      ...range,
-      buckets,
-    ]),
     listLongQueries(pool, clusterId, window, PAGE_RECORDS),
   ]);
   return {
@@ -166,7 +179,12 @@ export async function historyReport(pool: pg.Pool, clusterId: string, view: Hist
       worstMs: row.worst_ms,
     })),
     timeline: buildTimeline(
-      timeline.rows.map((row) => ({ bucket: row.bucket, user: row.user_name, application: row.application, queries: row.queries })),
+      timeline.rows.map((row) => ({
+        bucket: row.bucket,
+        user: row.user_name,
+        application: row.application,
+        queries: row.queries,
+      })),
       window.from,
       window.to,
       buckets,

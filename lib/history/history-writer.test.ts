@@ -32,10 +32,15 @@ function as(email: string) {
 
 async function storedRuns(clusterId: string, pid: number) {
   return withClient(stateUrl, async (client) => {
-    const { rows } = await client.query<{ longest_ms: number; ended_at: Date | null; first_seen: Date; last_seen: Date }>(
-      'select longest_ms, ended_at, first_seen, last_seen from long_queries where cluster_id = $1 and pid = $2',
-      [clusterId, pid],
-    );
+    const { rows } = await client.query<{
+      longest_ms: number;
+      ended_at: Date | null;
+      first_seen: Date;
+      last_seen: Date;
+    }>('select longest_ms, ended_at, first_seen, last_seen from long_queries where cluster_id = $1 and pid = $2', [
+      clusterId,
+      pid,
+    ]);
     return rows;
   });
 }
@@ -47,7 +52,10 @@ function recordOf(result: Result<HistoryReport>, pid: number): LongQueryRecord |
 beforeAll(async () => {
   await withClient(servers[0]!.superuserUrl, (client) => client.query(`create database ${stateDb}`));
   for (const server of servers) {
-    monitors.set(server.name, await createRole(server.superuserUrl, { grants: ['pg_read_all_stats', 'pg_signal_backend'] }));
+    monitors.set(
+      server.name,
+      await createRole(server.superuserUrl, { grants: ['pg_read_all_stats', 'pg_signal_backend'] }),
+    );
   }
   useTestConfig('history', {
     clusters: servers.map((server) => ({
@@ -88,7 +96,10 @@ describe.each(servers)('long-query history on $name', ({ name: clusterId, superu
     const tag = `history-${randomBytes(4).toString('hex')}`;
     const session = await openBusySession(app.url, { applicationName: tag, sql: `select pg_sleep(60) /* ${tag} */` });
     try {
-      const [first] = await eventually(() => storedRuns(clusterId, session.pid), (runs) => runs.length === 1);
+      const [first] = await eventually(
+        () => storedRuns(clusterId, session.pid),
+        (runs) => runs.length === 1,
+      );
       const grown = await eventually(
         () => storedRuns(clusterId, session.pid),
         (runs) => runs.length === 1 && runs[0]!.longest_ms > first!.longest_ms + 500,
@@ -98,11 +109,18 @@ describe.each(servers)('long-query history on $name', ({ name: clusterId, superu
       expect(grown[0]!.ended_at).toBeNull();
 
       const backendStart = await withClient(superuserUrl, async (client) => {
-        const { rows } = await client.query<{ s: string }>('select backend_start::text as s from pg_stat_activity where pid = $1', [session.pid]);
+        const { rows } = await client.query<{ s: string }>(
+          'select backend_start::text as s from pg_stat_activity where pid = $1',
+          [session.pid],
+        );
         return rows[0]!.s;
       });
       as('oncall@ops.test.dev');
-      const signalled = await signalSessions({ clusterId, action: 'terminate', targets: [{ pid: session.pid, backendStart }] });
+      const signalled = await signalSessions({
+        clusterId,
+        action: 'terminate',
+        targets: [{ pid: session.pid, backendStart }],
+      });
       expect(signalled.ok && signalled.data.results[0]?.outcome).toBe('terminated');
       const auditId = signalled.ok ? signalled.data.results[0]!.auditId : null;
       expect(auditId).toBeTruthy();
@@ -116,9 +134,14 @@ describe.each(servers)('long-query history on $name', ({ name: clusterId, superu
       expect(record).toMatchObject({ endedByAuditId: auditId, auditIds: [auditId], application: tag, user: app.name });
       expect(record.query).toContain(tag);
       expect(record.longestMs).toBeGreaterThan(1500);
-      expect(report.ok && report.data.owners).toContainEqual(expect.objectContaining({ user: app.name, application: tag, queries: 1 }));
+      expect(report.ok && report.data.owners).toContainEqual(
+        expect.objectContaining({ user: app.name, application: tag, queries: 1 }),
+      );
       expect(report.ok && report.data.fingerprints.map((row) => row.fingerprint)).toContain(record.fingerprint);
-      await eventually(() => storedRuns(clusterId, session.pid), (runs) => runs[0]?.ended_at !== null);
+      await eventually(
+        () => storedRuns(clusterId, session.pid),
+        (runs) => runs[0]?.ended_at !== null,
+      );
       expect(await storedRuns(clusterId, session.pid)).toHaveLength(1);
     } finally {
       await session.close();
@@ -129,20 +152,32 @@ describe.each(servers)('long-query history on $name', ({ name: clusterId, superu
     const tag = `history-${randomBytes(4).toString('hex')}`;
     const session = await openBusySession(app.url, { applicationName: tag, sql: `select pg_sleep(60) /* ${tag} */` });
     try {
-      await eventually(() => storedRuns(clusterId, session.pid), (runs) => runs.length === 1);
+      await eventually(
+        () => storedRuns(clusterId, session.pid),
+        (runs) => runs.length === 1,
+      );
       const backendStart = await withClient(superuserUrl, async (client) => {
-        const { rows } = await client.query<{ s: string }>('select backend_start::text as s from pg_stat_activity where pid = $1', [session.pid]);
+        const { rows } = await client.query<{ s: string }>(
+          'select backend_start::text as s from pg_stat_activity where pid = $1',
+          [session.pid],
+        );
         return rows[0]!.s;
       });
       as('oncall@ops.test.dev');
-      const signalled = await signalSessions({ clusterId, action: 'cancel', targets: [{ pid: session.pid, backendStart }] });
+      const signalled = await signalSessions({
+        clusterId,
+        action: 'cancel',
+        targets: [{ pid: session.pid, backendStart }],
+      });
       expect(signalled.ok && signalled.data.results[0]?.outcome).toBe('cancelled');
       as('viewer@test.dev');
       const report = await eventually(
         () => getHistoryReport({ clusterId, view: { range: 'hour' } }),
         (result) => recordOf(result, session.pid)?.ended === 'cancelled',
       );
-      expect(recordOf(report, session.pid)?.endedByAuditId).toBe(signalled.ok ? signalled.data.results[0]!.auditId : 'none');
+      expect(recordOf(report, session.pid)?.endedByAuditId).toBe(
+        signalled.ok ? signalled.data.results[0]!.auditId : 'none',
+      );
     } finally {
       await session.close();
     }
@@ -183,11 +218,18 @@ describe('history store', () => {
       [clusterId],
     );
     expect(rows).toEqual([
-      { first_seen: new Date('2030-01-01T00:00:20Z'), last_seen: new Date('2030-01-01T00:00:40Z'), longest_ms: 30_000, ended_at: null },
+      {
+        first_seen: new Date('2030-01-01T00:00:20Z'),
+        last_seen: new Date('2030-01-01T00:00:40Z'),
+        longest_ms: 30_000,
+        ended_at: null,
+      },
     ]);
     // A later sample without it ends it where it was last seen.
     await recordSample(pool, clusterId, '2030-01-01 00:00:41+00', []);
-    const ended = await pool.query<{ ended_at: Date }>('select ended_at from long_queries where cluster_id = $1', [clusterId]);
+    const ended = await pool.query<{ ended_at: Date }>('select ended_at from long_queries where cluster_id = $1', [
+      clusterId,
+    ]);
     expect(ended.rows[0]!.ended_at).toEqual(new Date('2030-01-01T00:00:40Z'));
   });
 
@@ -201,14 +243,19 @@ describe('history store', () => {
       [clusterId],
     );
     expect(await deleteExpiredHistory(pool, 14)).toBeGreaterThanOrEqual(1);
-    const { rows } = await pool.query<{ pid: number }>('select pid from long_queries where cluster_id = $1 order by pid', [clusterId]);
+    const { rows } = await pool.query<{ pid: number }>(
+      'select pid from long_queries where cluster_id = $1 order by pid',
+      [clusterId],
+    );
     expect(rows.map((row) => row.pid)).toEqual([2, 3]);
   });
 });
 
 describe('history writer without a state database', () => {
   const cluster = () =>
-    configSchema.parse({ clusters: [{ id: 'no-state', url: monitors.get(servers[0]!.name)!.url, sampleIntervalMs: 250 }] }).clusters[0]!;
+    configSchema.parse({
+      clusters: [{ id: 'no-state', url: monitors.get(servers[0]!.name)!.url, sampleIntervalMs: 250 }],
+    }).clusters[0]!;
 
   it.each([
     ['not configured', () => Promise.reject(new StateDatabaseMissing())],
@@ -218,7 +265,12 @@ describe('history writer without a state database', () => {
     const clusterPool = createClusterPool(config);
     const sampler = new ClusterSampler(config, clusterPool);
     const lines: string[] = [];
-    const writer = new HistoryWriter({ cluster: config, retentionDays: 14, statePool: pool, log: (line) => lines.push(line) });
+    const writer = new HistoryWriter({
+      cluster: config,
+      retentionDays: 14,
+      statePool: pool,
+      log: (line) => lines.push(line),
+    });
     sampler.onSample(writer.listener);
     try {
       sampler.start();

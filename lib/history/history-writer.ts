@@ -54,7 +54,12 @@ export class HistoryWriter {
     const { cluster, retentionDays } = this.options;
     try {
       const pool = await this.options.statePool();
-      await recordSample(pool, cluster.id, snapshot.takenAt, longRunning(snapshot.sessions, cluster.longQueryThresholdSeconds));
+      await recordSample(
+        pool,
+        cluster.id,
+        snapshot.takenAt,
+        longRunning(snapshot.sessions, cluster.longQueryThresholdSeconds),
+      );
       if (Date.now() - this.lastRetention >= RETENTION_EVERY_MS) {
         this.lastRetention = Date.now();
         await deleteExpiredHistory(pool, retentionDays);

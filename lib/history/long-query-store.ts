@@ -42,7 +42,12 @@ export function longRunning(sessions: SessionRow[], thresholdSeconds: number): S
 }
 
 /** Records one sample, taken at `takenAt` by the monitored cluster's clock. */
-export async function recordSample(pool: pg.Pool, clusterId: string, takenAt: string, long: SessionRow[]): Promise<void> {
+export async function recordSample(
+  pool: pg.Pool,
+  clusterId: string,
+  takenAt: string,
+  long: SessionRow[],
+): Promise<void> {
   if (long.length > 0) {
     const records = long.map((row) => {
       const { fingerprint, text } = fingerprintOf(row.queryId, row.query);

@@ -8,7 +8,10 @@ describe('normalizeQuery', () => {
     expect(normalizeQuery("SELECT *  FROM orders\n WHERE id = 42 AND status = 'paid' -- by web")).toBe(
       'select * from orders where id = ? and status = ?',
     );
-    same("/* request 7f3a */ select * from orders where id=7 and status='refunded';", 'SELECT * FROM orders WHERE id = 9 AND status = $$x$$');
+    same(
+      "/* request 7f3a */ select * from orders where id=7 and status='refunded';",
+      'SELECT * FROM orders WHERE id = 9 AND status = $$x$$',
+    );
   });
 
   it('keeps identifiers with digits, quoted identifiers and parameters', () => {
@@ -34,7 +37,9 @@ describe('normalizeQuery', () => {
     same('select * from t where id in (1, 2, 3)', 'select * from t where id IN (4)');
     same('select * from t where id in ($1, $2)', 'select * from t where id in (7)');
     same('select * from t where id = any(array[1,2,3])', 'select * from t where id = ANY (ARRAY[5])');
-    expect(normalizeQuery("insert into t (a, b) values (1, 'x'), (2, 'y'), ($1, $2)")).toBe('insert into t(a, b) values (?, ?)');
+    expect(normalizeQuery("insert into t (a, b) values (1, 'x'), (2, 'y'), ($1, $2)")).toBe(
+      'insert into t(a, b) values (?, ?)',
+    );
     same('insert into t(a, b) values (3, $1)', "insert into t (a,b) VALUES (1,'x'),(2,'y')");
   });
 

@@ -17,9 +17,11 @@ const STRING_PREFIXES = new Set(['e', 'b', 'x', 'n']);
 
 /** Words after which "(" opens a list or a sub-query rather than a function's arguments. */
 const KEYWORDS = new Set(
-  ('select from where and or not in values as on join exists any all some between case when then else end union ' +
+  (
+    'select from where and or not in values as on join exists any all some between case when then else end union ' +
     'intersect except returning using set into is like ilike over filter within group by order having limit offset ' +
-    'for update lateral with recursive distinct table only').split(' '),
+    'for update lateral with recursive distinct table only'
+  ).split(' '),
 );
 
 /** Returns the index just past a '...' string starting at `start`; backslashes escape only in E'' strings. */
@@ -71,7 +73,8 @@ function tokenize(sql: string): Token[] {
     else if (sql.startsWith('/*', i)) i = endOfBlockComment(sql, i);
     else if (ch === "'") {
       const previous = tokens.at(-1);
-      const prefixed = previous?.type === 'word' && STRING_PREFIXES.has(previous.text) && /[a-z]/i.test(sql[i - 1] ?? '');
+      const prefixed =
+        previous?.type === 'word' && STRING_PREFIXES.has(previous.text) && /[a-z]/i.test(sql[i - 1] ?? '');
       if (prefixed) tokens.pop();
       i = endOfString(sql, i, prefixed && previous.text === 'e');
       tokens.push({ type: 'const', text: '?' });
@@ -90,7 +93,8 @@ function tokenize(sql: string): Token[] {
     } else if ((match = NUMBER.exec(rest))) {
       const previous = tokens.at(-1);
       const sign = tokens.at(-2);
-      if (previous?.type === 'op' && (previous.text === '-' || previous.text === '+') && signBelongsToNumber(sign)) tokens.pop();
+      if (previous?.type === 'op' && (previous.text === '-' || previous.text === '+') && signBelongsToNumber(sign))
+        tokens.pop();
       tokens.push({ type: 'const', text: '?' });
       i += match[0].length;
     } else if ((match = WORD.exec(rest))) {

@@ -12,7 +12,9 @@ interface WriterRegistry {
 }
 
 // On globalThis, like the samplers: a second call (hot reload, another bundle) must not add a second writer.
-const registry: WriterRegistry = ((globalThis as { __pgwardenHistoryWriters?: WriterRegistry }).__pgwardenHistoryWriters ??= {
+const registry: WriterRegistry = ((
+  globalThis as { __pgwardenHistoryWriters?: WriterRegistry }
+).__pgwardenHistoryWriters ??= {
   writers: new Map(),
 });
 

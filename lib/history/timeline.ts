@@ -19,9 +19,16 @@ export function bucketsFor(spanMs: number): number {
   return 30;
 }
 
-export function buildTimeline(counts: TimelineCount[], from: Date, to: Date, buckets: number): HistoryReport['timeline'] {
+export function buildTimeline(
+  counts: TimelineCount[],
+  from: Date,
+  to: Date,
+  buckets: number,
+): HistoryReport['timeline'] {
   const bucketMs = (to.getTime() - from.getTime()) / buckets;
-  const bucketStarts = Array.from({ length: buckets }, (_, index) => new Date(from.getTime() + index * bucketMs).toISOString());
+  const bucketStarts = Array.from({ length: buckets }, (_, index) =>
+    new Date(from.getTime() + index * bucketMs).toISOString(),
+  );
   const ownerKey = (count: TimelineCount) => JSON.stringify([count.user, count.application]);
   const totals = new Map<string, { user: string | null; application: string | null; queries: number }>();
   for (const count of counts) {

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { configSchema } from '@/lib/config/schema';
 import { createClusterPool } from '@/lib/pg/pools';
-import { connect, createRole, openBusySession, testServers, withClient, type BusySession, type TestRole } from '@/test/servers';
+import {
+  connect,
+  createRole,
+  openBusySession,
+  testServers,
+  withClient,
+  type BusySession,
+  type TestRole,
+} from '@/test/servers';
 import { ClusterSampler } from './sampler';
 
 function clusterConfig(url: string) {
@@ -28,7 +36,10 @@ describe.each(testServers())('sampler on $name', ({ superuserUrl }) => {
       await client.query('insert into sampler_lock_target values (1, 0)');
     });
     sleeperStartedAt = Date.now();
-    sleeper = await openBusySession(superuserUrl, { sql: 'select pg_sleep(60) /* sampler-sleeper */', applicationName: 'sleeper' });
+    sleeper = await openBusySession(superuserUrl, {
+      sql: 'select pg_sleep(60) /* sampler-sleeper */',
+      applicationName: 'sleeper',
+    });
 
     const idle = await connect(superuserUrl, { application_name: 'idle-tx' });
     opened.push(idle);

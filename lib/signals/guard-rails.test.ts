@@ -32,18 +32,32 @@ function target(change: Partial<SignalTarget> = {}): SignalTarget {
 
 describe('judgeTarget', () => {
   it('lets an operator signal an ordinary client session without typing', () => {
-    expect(judgeTarget(target(), 'operator', protect, false)).toEqual({ eligible: true, needsTypedConfirmation: false });
+    expect(judgeTarget(target(), 'operator', protect, false)).toEqual({
+      eligible: true,
+      needsTypedConfirmation: false,
+    });
   });
 
   it('asks for typing on superuser sessions', () => {
-    expect(judgeTarget(target({ userIsSuperuser: true }), 'operator', protect, false)).toEqual({ eligible: true, needsTypedConfirmation: true });
+    expect(judgeTarget(target({ userIsSuperuser: true }), 'operator', protect, false)).toEqual({
+      eligible: true,
+      needsTypedConfirmation: true,
+    });
   });
 
   it('refuses what is gone, pgwarden itself, parallel workers and background processes', () => {
-    expect(judgeTarget(target({ present: false }), 'admin', protect, true)).toMatchObject({ eligible: false, outcome: 'already_gone' });
+    expect(judgeTarget(target({ present: false }), 'admin', protect, true)).toMatchObject({
+      eligible: false,
+      outcome: 'already_gone',
+    });
     expect(judgeTarget(target({ isPgwarden: true }), 'admin', protect, true)).toMatchObject({ outcome: 'refused' });
-    expect(judgeTarget(target({ leaderPid: 42 }), 'admin', protect, true)).toMatchObject({ outcome: 'refused', message: expect.stringContaining('pid 42') });
-    expect(judgeTarget(target({ backendType: 'checkpointer' }), 'admin', protect, true)).toMatchObject({ outcome: 'refused' });
+    expect(judgeTarget(target({ leaderPid: 42 }), 'admin', protect, true)).toMatchObject({
+      outcome: 'refused',
+      message: expect.stringContaining('pid 42'),
+    });
+    expect(judgeTarget(target({ backendType: 'checkpointer' }), 'admin', protect, true)).toMatchObject({
+      outcome: 'refused',
+    });
   });
 
   it('keeps walsenders and autovacuum workers for admins who acknowledged the warning', () => {

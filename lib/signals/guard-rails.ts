@@ -7,7 +7,10 @@ type Protect = PgwardenConfig['protect'];
 
 const ADMIN_ONLY_BACKENDS = new Set(['walsender', 'autovacuum worker']);
 
-export function isProtected(protect: Protect, row: { user: string | null; applicationName: string | null; database: string | null }) {
+export function isProtected(
+  protect: Protect,
+  row: { user: string | null; applicationName: string | null; database: string | null },
+) {
   return (
     (row.user !== null && protect.users.includes(row.user)) ||
     (row.applicationName !== null && protect.applications.includes(row.applicationName)) ||
@@ -24,7 +27,12 @@ export type Verdict =
   | { eligible: true; needsTypedConfirmation: boolean }
   | { eligible: false; outcome: 'already_gone' | 'refused'; message: string };
 
-export function judgeTarget(target: SignalTarget, role: RoleName, protect: Protect, acknowledgeSpecial: boolean): Verdict {
+export function judgeTarget(
+  target: SignalTarget,
+  role: RoleName,
+  protect: Protect,
+  acknowledgeSpecial: boolean,
+): Verdict {
   if (!target.present) {
     return {
       eligible: false,
@@ -32,7 +40,8 @@ export function judgeTarget(target: SignalTarget, role: RoleName, protect: Prote
       message: 'That session has already ended (or its pid now belongs to a new backend); nothing was signalled.',
     };
   }
-  if (target.isPgwarden) return { eligible: false, outcome: 'refused', message: 'pgwarden never signals its own connections.' };
+  if (target.isPgwarden)
+    return { eligible: false, outcome: 'refused', message: 'pgwarden never signals its own connections.' };
   if (target.leaderPid !== null) {
     return {
       eligible: false,
@@ -55,7 +64,11 @@ export function judgeTarget(target: SignalTarget, role: RoleName, protect: Prote
     return { eligible: true, needsTypedConfirmation: true };
   }
   if (backendType !== 'client backend') {
-    return { eligible: false, outcome: 'refused', message: `pgwarden never signals ${backendType || 'background'} processes.` };
+    return {
+      eligible: false,
+      outcome: 'refused',
+      message: `pgwarden never signals ${backendType || 'background'} processes.`,
+    };
   }
   const protectedTarget = isProtected(protect, target);
   if (protectedTarget && role !== 'admin') {

@@ -13,16 +13,28 @@ function poolFor(url: string): pg.Pool {
 
 async function backendStartOf(url: string, pid: number): Promise<string> {
   return withClient(url, async (client) => {
-    const { rows } = await client.query<{ s: string }>('select backend_start::text as s from pg_stat_activity where pid = $1', [pid]);
+    const { rows } = await client.query<{ s: string }>(
+      'select backend_start::text as s from pg_stat_activity where pid = $1',
+      [pid],
+    );
     return rows[0]!.s;
   });
 }
 
 async function isAlive(url: string, pid: number): Promise<boolean> {
-  return withClient(url, async (client) => (await client.query('select 1 from pg_stat_activity where pid = $1', [pid])).rowCount === 1);
+  return withClient(
+    url,
+    async (client) => (await client.query('select 1 from pg_stat_activity where pid = $1', [pid])).rowCount === 1,
+  );
 }
 
-async function signal(pool: pg.Pool, action: 'cancel' | 'terminate', targets: { pid: number; backendStart: string }[], timeoutMs = 5000, stats?: SendStats) {
+async function signal(
+  pool: pg.Pool,
+  action: 'cancel' | 'terminate',
+  targets: { pid: number; backendStart: string }[],
+  timeoutMs = 5000,
+  stats?: SendStats,
+) {
   return sendSignals(pool, action, await lookupTargets(pool, targets), timeoutMs, stats);
 }
 
@@ -44,7 +56,9 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
 
   it('cancel stops the query and leaves the backend connected', async () => {
     const session = await openBusySession(appRole.url);
-    const [result] = await signal(pool, 'cancel', [{ pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) }]);
+    const [result] = await signal(pool, 'cancel', [
+      { pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) },
+    ]);
     expect(result).toMatchObject({ pid: session.pid, outcome: 'cancelled' });
     expect((await session.outcome)?.message).toMatch(/canceling statement due to user request/);
     expect(await isAlive(superuserUrl, session.pid)).toBe(true);
@@ -54,7 +68,12 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
   it('terminate ends the backend within the timeout', async () => {
     const session = await openBusySession(appRole.url);
     const started = Date.now();
-    const [result] = await signal(pool, 'terminate', [{ pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) }], 5000);
+    const [result] = await signal(
+      pool,
+      'terminate',
+      [{ pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) }],
+      5000,
+    );
     expect(result?.outcome).toBe('terminated');
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await isAlive(superuserUrl, session.pid)).toBe(false);
@@ -79,7 +98,9 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
     const weakPool = poolFor(weak.url);
     const session = await openBusySession(appRole.url);
     try {
-      const [result] = await signal(weakPool, 'terminate', [{ pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) }]);
+      const [result] = await signal(weakPool, 'terminate', [
+        { pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) },
+      ]);
       expect(result?.outcome).toBe('not_permitted');
       expect(result?.message).toContain('GRANT pg_signal_backend');
       expect(await isAlive(superuserUrl, session.pid)).toBe(true);
@@ -92,7 +113,9 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
 
   it('a superuser’s session is refused for a non-superuser console role', async () => {
     const session = await openBusySession(superuserUrl);
-    const [result] = await signal(pool, 'terminate', [{ pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) }]);
+    const [result] = await signal(pool, 'terminate', [
+      { pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) },
+    ]);
     expect(result?.outcome).toBe('not_permitted');
     expect(result?.message).toMatch(/superuser/);
     expect(await isAlive(superuserUrl, session.pid)).toBe(true);
@@ -130,7 +153,9 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
   });
 
   it('terminates 200 sessions with one signalling statement and reports each', async () => {
-    const clients = await Promise.all(Array.from({ length: 200 }, () => connect(appRole.url, { application_name: 'bulk' })));
+    const clients = await Promise.all(
+      Array.from({ length: 200 }, () => connect(appRole.url, { application_name: 'bulk' })),
+    );
     try {
       const targets = await withClient(superuserUrl, async (client) => {
         const { rows } = await client.query<{ pid: number; backend_start: string }>(
@@ -154,7 +179,12 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
 
 describe('a cluster out of connections', () => {
   it('still terminates through the connections pgwarden already holds', async () => {
-    const server = await startEmbeddedPostgres({ dataDir: '.pgwarden/test/full-cluster', password: 'full-cluster-test', port: 56100, maxConnections: 12 });
+    const server = await startEmbeddedPostgres({
+      dataDir: '.pgwarden/test/full-cluster',
+      password: 'full-cluster-test',
+      port: 56100,
+      maxConnections: 12,
+    });
     const clients: pg.Client[] = [];
     try {
       const operatorRole = await createRole(server.url(), { grants: ['pg_read_all_stats', 'pg_signal_backend'] });
@@ -172,7 +202,9 @@ describe('a cluster out of connections', () => {
       }
       const pid = (clients[0] as unknown as { processID: number }).processID;
       // The test reads backend_start through a superuser-reserved slot; the console uses only its own pool.
-      const [result] = await signal(pool, 'terminate', [{ pid, backendStart: await backendStartOf(server.url(), pid) }]);
+      const [result] = await signal(pool, 'terminate', [
+        { pid, backendStart: await backendStartOf(server.url(), pid) },
+      ]);
       expect(result?.outcome).toBe('terminated');
       await pool.end();
     } finally {

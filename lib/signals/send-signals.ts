@@ -36,7 +36,12 @@ export interface SendStats {
 
 type Sent = { pid: number; matched: boolean; sent: boolean | null };
 
-async function signalSet(pool: pg.Pool, action: SignalAction, targets: SignalTarget[], stats: SendStats): Promise<Sent[]> {
+async function signalSet(
+  pool: pg.Pool,
+  action: SignalAction,
+  targets: SignalTarget[],
+  stats: SendStats,
+): Promise<Sent[]> {
   if (targets.length === 0) return [];
   stats.roundTrips++;
   const { rows } = await pool.query<Sent>(SIGNAL_SQL[action], [
@@ -85,10 +90,10 @@ async function waitForTargets(
   while (still.size > 0) {
     const watched = [...still].map((pid) => byPid.get(pid)!);
     stats.roundTrips++;
-    const { rows } = await pool.query<{ pid: number; state: string | null; query_start: string | null }>(STILL_THERE_SQL, [
-      watched.map((target) => target.pid),
-      watched.map((target) => target.backendStart),
-    ]);
+    const { rows } = await pool.query<{ pid: number; state: string | null; query_start: string | null }>(
+      STILL_THERE_SQL,
+      [watched.map((target) => target.pid), watched.map((target) => target.backendStart)],
+    );
     // A cancelled query is over when the backend is idle again or runs another query.
     const running =
       action === 'terminate'
@@ -101,19 +106,37 @@ async function waitForTargets(
   return still;
 }
 
-function settledResult(action: SignalAction, target: SignalTarget, timeoutMs: number, stillRunning: boolean): SendResult {
+function settledResult(
+  action: SignalAction,
+  target: SignalTarget,
+  timeoutMs: number,
+  stillRunning: boolean,
+): SendResult {
   const seconds = `${(timeoutMs / 1000).toFixed(timeoutMs % 1000 ? 1 : 0)}s`;
   if (action === 'terminate') {
-    if (timeoutMs === 0) return { pid: target.pid, outcome: 'signal_sent', message: 'Terminate signal sent (not waiting).' };
+    if (timeoutMs === 0)
+      return { pid: target.pid, outcome: 'signal_sent', message: 'Terminate signal sent (not waiting).' };
     return stillRunning
-      ? { pid: target.pid, outcome: 'still_running', message: `Signal sent, but the backend was still there after ${seconds}. Terminate again, or wait longer.` }
+      ? {
+          pid: target.pid,
+          outcome: 'still_running',
+          message: `Signal sent, but the backend was still there after ${seconds}. Terminate again, or wait longer.`,
+        }
       : { pid: target.pid, outcome: 'terminated', message: `Terminated: the backend exited within ${seconds}.` };
   }
   if (target.state !== 'active') {
-    return { pid: target.pid, outcome: 'signal_sent', message: `Cancel sent, but the session was ${target.state ?? 'not running a query'}: there was no query to stop.` };
+    return {
+      pid: target.pid,
+      outcome: 'signal_sent',
+      message: `Cancel sent, but the session was ${target.state ?? 'not running a query'}: there was no query to stop.`,
+    };
   }
   return stillRunning
-    ? { pid: target.pid, outcome: 'still_running', message: `The query was still running ${seconds} after the cancel. Terminate the session instead?` }
+    ? {
+        pid: target.pid,
+        outcome: 'still_running',
+        message: `The query was still running ${seconds} after the cancel. Terminate the session instead?`,
+      }
     : { pid: target.pid, outcome: 'cancelled', message: 'Query cancelled; the session stays connected.' };
 }
 
@@ -142,17 +165,24 @@ export async function sendSignals(
     for (const row of sent) {
       const target = byPid.get(row.pid)!;
       if (row.matched && row.sent) signalled.push(target);
-      else results.set(row.pid, { pid: row.pid, outcome: 'already_gone', message: 'That session had already ended; nothing was signalled.' });
+      else
+        results.set(row.pid, {
+          pid: row.pid,
+          outcome: 'already_gone',
+          message: 'That session had already ended; nothing was signalled.',
+        });
     }
     const waitMs = action === 'terminate' ? timeoutMs : CANCEL_WAIT_MS;
     const watch = action === 'cancel' ? signalled.filter((target) => target.state === 'active') : signalled;
-    const still = waitMs > 0 && watch.length ? await waitForTargets(pool, action, watch, waitMs, stats) : new Set<number>();
+    const still =
+      waitMs > 0 && watch.length ? await waitForTargets(pool, action, watch, waitMs, stats) : new Set<number>();
     for (const target of signalled) {
       results.set(target.pid, settledResult(action, target, waitMs, still.has(target.pid)));
     }
   } catch (error) {
     const message = `Failed: ${describePgError(error)}. Nothing more was sent; check the cluster and try again.`;
-    for (const target of targets) if (!results.has(target.pid)) results.set(target.pid, { pid: target.pid, outcome: 'failed', message });
+    for (const target of targets)
+      if (!results.has(target.pid)) results.set(target.pid, { pid: target.pid, outcome: 'failed', message });
   }
   return targets.map((target) => results.get(target.pid)!);
 }

@@ -16,7 +16,9 @@ const registry: StateRegistry = ((globalThis as { __pgwardenState?: StateRegistr
 
 export class StateDatabaseMissing extends Error {
   constructor() {
-    super('pgwarden has no state database for its audit log: set stateDatabaseUrl in the config (or PGWARDEN_STATE_DATABASE_URL).');
+    super(
+      'pgwarden has no state database for its audit log: set stateDatabaseUrl in the config (or PGWARDEN_STATE_DATABASE_URL).',
+    );
   }
 }
 
@@ -37,7 +39,10 @@ export async function migrate(pool: pg.Pool): Promise<void> {
       await client.query('begin');
       try {
         await client.query(migration.sql);
-        await client.query('insert into schema_migrations (version, name) values ($1, $2)', [migration.version, migration.name]);
+        await client.query('insert into schema_migrations (version, name) values ($1, $2)', [
+          migration.version,
+          migration.name,
+        ]);
         await client.query('commit');
       } catch (error) {
         await client.query('rollback');
@@ -51,7 +56,12 @@ export async function migrate(pool: pg.Pool): Promise<void> {
 }
 
 export function createStatePool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, application_name: 'pgwarden-state', max: 4, options: '-c TimeZone=UTC' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    application_name: 'pgwarden-state',
+    max: 4,
+    options: '-c TimeZone=UTC',
+  });
   pool.on('error', () => {});
   return pool;
 }

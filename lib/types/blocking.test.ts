@@ -31,7 +31,9 @@ describe('buildBlockingTree', () => {
     ];
     const tree = buildBlockingTree(rows);
     expect(tree.waiting).toBe(4);
-    expect(tree.roots.map((root) => [root.node.pid, root.direct, root.total, root.longestWaitMs, root.inCycle])).toEqual([
+    expect(
+      tree.roots.map((root) => [root.node.pid, root.direct, root.total, root.longestWaitMs, root.inCycle]),
+    ).toEqual([
       [1, 1, 2, 5000, false],
       [10, 2, 2, 800, false],
     ]);
@@ -65,7 +67,13 @@ describe('buildBlockingTree', () => {
 
   it('stays linear on a long queue where everyone waits on everyone ahead', () => {
     const rows = [sessionRow({ pid: 1 })];
-    for (let pid = 2; pid <= 60; pid++) rows.push(waiting(pid, Array.from({ length: pid - 1 }, (_, i) => i + 1)));
+    for (let pid = 2; pid <= 60; pid++)
+      rows.push(
+        waiting(
+          pid,
+          Array.from({ length: pid - 1 }, (_, i) => i + 1),
+        ),
+      );
     const [root] = buildBlockingTree(rows).roots;
     expect(root).toMatchObject({ direct: 59, total: 59 });
     expect(JSON.stringify(root).length).toBeLessThan(100_000);

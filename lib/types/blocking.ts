@@ -79,7 +79,13 @@ function expandRoot(graph: LockGraph, rootPid: number, inCycle: boolean): { root
   const ancestors = new Set<number>([rootPid]);
   // Each session is drawn once per root, so a queue where everyone waits on everyone ahead stays linear.
   const expand = (pid: number): BlockingNode => {
-    const node: BlockingNode = { pid, session: graph.byPid.get(pid) ?? null, children: [], alsoBlocks: [], cycleWith: [] };
+    const node: BlockingNode = {
+      pid,
+      session: graph.byPid.get(pid) ?? null,
+      children: [],
+      alsoBlocks: [],
+      cycleWith: [],
+    };
     for (const waiter of graph.waitersOf.get(pid) ?? []) {
       if (ancestors.has(waiter)) node.cycleWith.push(waiter);
       else if (shown.has(waiter)) node.alsoBlocks.push(waiter);

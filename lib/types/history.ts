@@ -23,7 +23,9 @@ export const historyViewSchema = z.object({
 export type HistoryView = z.infer<typeof historyViewSchema>;
 
 export function parseHistoryView(params: Record<string, string | string[] | undefined>): HistoryView {
-  const flat = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const flat = Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
   return historyViewSchema.parse(flat);
 }
 

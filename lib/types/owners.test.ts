@@ -28,7 +28,13 @@ describe('groupSessions', () => {
       longestQueryPid: 1,
       totalRunningMs: 45_000,
     });
-    expect(groups[1]).toMatchObject({ sessions: 2, active: 0, idleInTransaction: 1, longestQueryMs: null, totalRunningMs: 0 });
+    expect(groups[1]).toMatchObject({
+      sessions: 2,
+      active: 0,
+      idleInTransaction: 1,
+      longestQueryMs: null,
+      totalRunningMs: 0,
+    });
     expect(groups[2]).toMatchObject({ sessions: 1, states: { hidden: 1 } });
   });
 
@@ -46,7 +52,9 @@ describe('groupSessions', () => {
   });
 
   it('links a group to the sessions page filtered to it', () => {
-    expect(ownerSessionsHref('demo', 'application', 'reports & co')).toBe('/clusters/demo/sessions?application=reports+%26+co');
+    expect(ownerSessionsHref('demo', 'application', 'reports & co')).toBe(
+      '/clusters/demo/sessions?application=reports+%26+co',
+    );
     expect(ownerSessionsHref('demo', 'client', '10.0.0.1')).toBe('/clusters/demo/sessions?client=10.0.0.1');
     expect(ownerSessionsHref('demo', 'user', null)).toBeNull();
   });

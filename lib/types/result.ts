@@ -1,12 +1,6 @@
 // What every server action and API route returns: data, or an error a person can act on.
 export type FailureCode =
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'invalid_input'
-  | 'not_found'
-  | 'unavailable'
-  | 'conflict'
-  | 'internal';
+  'unauthenticated' | 'forbidden' | 'invalid_input' | 'not_found' | 'unavailable' | 'conflict' | 'internal';
 
 export interface Failure {
   ok: false;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { sessionRow } from '@/test/session-row';
 import type { SessionRow } from './session';
-import { defaultSessionView, filterSessions, formatDuration, orderSessions, parseSessionView, sessionViewToParams } from './session-view';
+import {
+  defaultSessionView,
+  filterSessions,
+  formatDuration,
+  orderSessions,
+  parseSessionView,
+  sessionViewToParams,
+} from './session-view';
 
 function row(pid: number, change: Partial<SessionRow> = {}): SessionRow {
   return sessionRow({ pid, applicationName: 'api', ...change });
@@ -42,8 +49,12 @@ describe('orderSessions', () => {
 
   it('sorts any column both ways, keeping nulls last', () => {
     const rows = [row(1, { user: 'bob' }), row(2, { user: null }), row(3, { user: 'alice' })];
-    expect(orderSessions(rows, { ...defaultSessionView, sort: 'user', dir: 'asc' }).map((r) => r.pid)).toEqual([3, 1, 2]);
-    expect(orderSessions(rows, { ...defaultSessionView, sort: 'user', dir: 'desc' }).map((r) => r.pid)).toEqual([1, 3, 2]);
+    expect(orderSessions(rows, { ...defaultSessionView, sort: 'user', dir: 'asc' }).map((r) => r.pid)).toEqual([
+      3, 1, 2,
+    ]);
+    expect(orderSessions(rows, { ...defaultSessionView, sort: 'user', dir: 'desc' }).map((r) => r.pid)).toEqual([
+      1, 3, 2,
+    ]);
   });
 
   it('uses the chosen duration for the default order', () => {
@@ -59,7 +70,8 @@ describe('filterSessions', () => {
     row(3, { applicationName: 'pgwarden', isPgwarden: true }),
     row(4, { query: 'SELECT * FROM orders', user: 'maria', queryAgeMs: 60_000 }),
   ];
-  const pids = (view: Partial<typeof defaultSessionView>) => filterSessions(rows, { ...defaultSessionView, ...view }).map((r) => r.pid);
+  const pids = (view: Partial<typeof defaultSessionView>) =>
+    filterSessions(rows, { ...defaultSessionView, ...view }).map((r) => r.pid);
 
   it('hides pgwarden by default and idle on request', () => {
     expect(pids({})).toEqual([1, 2, 4]);
@@ -78,9 +90,23 @@ describe('filterSessions', () => {
 
 describe('the view in the URL', () => {
   it('round-trips and drops defaults', () => {
-    const view = parseSessionView({ state: 'active', hideIdle: '1', sort: 'pid', dir: 'asc', interval: '5000', application: 'api' });
+    const view = parseSessionView({
+      state: 'active',
+      hideIdle: '1',
+      sort: 'pid',
+      dir: 'asc',
+      interval: '5000',
+      application: 'api',
+    });
     const params = sessionViewToParams(view);
-    expect(Object.fromEntries(params)).toEqual({ state: 'active', hideIdle: '1', sort: 'pid', dir: 'asc', interval: '5000', application: 'api' });
+    expect(Object.fromEntries(params)).toEqual({
+      state: 'active',
+      hideIdle: '1',
+      sort: 'pid',
+      dir: 'asc',
+      interval: '5000',
+      application: 'api',
+    });
     expect(parseSessionView(Object.fromEntries(params))).toEqual(view);
     expect(sessionViewToParams(defaultSessionView).toString()).toBe('');
   });

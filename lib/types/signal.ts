@@ -30,7 +30,14 @@ const backendStart = z
   .max(64)
   .regex(/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)?$/, 'is not a timestamp');
 
-export const signalTargetSchema = z.object({ pid: z.number().int().positive().max(2 ** 31 - 1), backendStart });
+export const signalTargetSchema = z.object({
+  pid: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+  backendStart,
+});
 
 export const signalInputSchema = z.object({
   clusterId: z.string(),

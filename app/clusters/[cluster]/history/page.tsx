@@ -30,7 +30,11 @@ export default async function HistoryPage({ params, searchParams }: Props) {
       <ConsoleHeader access={access} section="history" />
       <main className="min-h-0 flex-1 space-y-5 overflow-auto px-4 py-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
-          <RangePicker key={`${view.range}-${view.from ?? ''}-${view.to ?? ''}`} view={view} shown={result.ok ? result.data.window : null} />
+          <RangePicker
+            key={`${view.range}-${view.from ?? ''}-${view.to ?? ''}`}
+            view={view}
+            shown={result.ok ? result.data.window : null}
+          />
           <a
             href={`/api/clusters/${encodeURIComponent(clusterId)}/history/export?${historyViewToParams(view)}`}
             className="rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-700"
@@ -53,7 +57,10 @@ export default async function HistoryPage({ params, searchParams }: Props) {
             <LongQueryRows clusterId={clusterId} records={result.data.records} truncated={result.data.truncated} />
           </>
         ) : (
-          <div role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          <div
+            role="alert"
+            className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+          >
             {result.message}
           </div>
         )}
