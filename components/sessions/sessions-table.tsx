@@ -3,7 +3,7 @@
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { SessionRow } from '@/lib/types/session';
+import { sessionKey, type SessionRow } from '@/lib/types/session';
 import type { SessionView, SortColumn } from '@/lib/types/session-view';
 import { sessionColumns, type ColumnMeta } from './columns';
 
@@ -13,11 +13,11 @@ interface Props {
   rows: SessionRow[];
   view: SessionView;
   onSort: (column: SortColumn) => void;
-  selectedPid: number | null;
-  onSelect: (pid: number) => void;
-  onOpen: (pid: number) => void;
+  selectedKey: string | null;
+  onSelect: (key: string) => void;
+  onOpen: (key: string) => void;
   /** Bulk selection (admins), keyed by pid. */
-  checked?: Set<number>;
+  checked?: Set<string>;
   onCheck?: (row: SessionRow, checked: boolean) => void;
   rowActions?: (row: SessionRow) => ReactNode;
 }
@@ -26,7 +26,7 @@ export function SessionsTable({
   rows,
   view,
   onSort,
-  selectedPid,
+  selectedKey,
   onSelect,
   onOpen,
   checked,
@@ -53,7 +53,7 @@ export function SessionsTable({
     .join(' ');
   const activeSort = view.sort ?? view.by;
 
-  const selectedIndex = rows.findIndex((row) => row.pid === selectedPid);
+  const selectedIndex = rows.findIndex((row) => sessionKey(row) === selectedKey);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
@@ -95,7 +95,8 @@ export function SessionsTable({
           const row = tableRows[item.index];
           if (!row) return null;
           const session = row.original;
-          const selected = session.pid === selectedPid;
+          const key = sessionKey(session);
+          const selected = key === selectedKey;
           return (
             <div
               key={`${session.pid}-${session.backendStart}`}
@@ -104,8 +105,8 @@ export function SessionsTable({
               data-pid={session.pid}
               aria-selected={selected}
               onClick={() => {
-                onSelect(session.pid);
-                onOpen(session.pid);
+                onSelect(key);
+                onOpen(key);
               }}
               className={`absolute left-0 grid w-full cursor-pointer border-b border-zinc-100 text-sm dark:border-zinc-900 ${
                 selected ? 'bg-sky-100 dark:bg-sky-900/40' : 'hover:bg-zinc-50 dark:hover:bg-zinc-900'
@@ -121,7 +122,7 @@ export function SessionsTable({
                   <input
                     type="checkbox"
                     aria-label={`Select session ${session.pid}`}
-                    checked={checked?.has(session.pid) ?? false}
+                    checked={checked?.has(key) ?? false}
                     onChange={(event) => onCheck(session, event.target.checked)}
                   />
                 </div>

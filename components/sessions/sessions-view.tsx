@@ -8,7 +8,7 @@ import { BulkBar } from '@/components/signals/bulk-bar';
 import { SignalButtons } from '@/components/signals/signal-buttons';
 import { SignalDialog, type SignalRequest } from '@/components/signals/signal-dialog';
 import type { RoleName } from '@/lib/config/schema';
-import type { SessionRow } from '@/lib/types/session';
+import { sessionKey, type SessionRow } from '@/lib/types/session';
 import { orderSessions, type SortColumn } from '@/lib/types/session-view';
 import type { SignalAction } from '@/lib/types/signal';
 import { SessionDetail } from './session-detail';
@@ -30,21 +30,24 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
   const query = useSessions(clusterId, view);
   useSignInWhenExpired(query.error);
   const rows = useMemo(() => orderSessions(query.data?.rows ?? [], view), [query.data, view]);
-  const [selectedPid, setSelectedPid] = useState<number | null>(null);
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [detailOpen, setDetailOpen] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
-  const selected = rows.find((row) => row.pid === selectedPid) ?? null;
+  const selected = rows.find((row) => sessionKey(row) === selectedKey) ?? null;
   const [request, setRequest] = useState<SignalRequest | null>(null);
-  const [checkedPids, setCheckedPids] = useState<Set<number>>(new Set());
+  // Keyed by backend, so a pid reused between the click and the dialog is never carried into it.
+  const [checkedKeys, setCheckedKeys] = useState<Set<string>>(new Set());
   const canSignal = role === 'operator' || role === 'admin';
   const canBulk = role === 'admin';
-  const checkedRows = rows.filter((row) => checkedPids.has(row.pid));
+  // Rows pgwarden's role cannot identify (no backend_start visible) cannot be signalled.
+  const signalable = useMemo(() => rows.filter((row) => row.backendStart), [rows]);
+  const checkedRows = rows.filter((row) => checkedKeys.has(sessionKey(row)));
   const openSignal = useCallback((action: SignalAction, targets: SessionRow[]) => setRequest({ action, targets }), []);
   const onCheck = useCallback((row: SessionRow, checked: boolean) => {
-    setCheckedPids((current) => {
+    setCheckedKeys((current) => {
       const next = new Set(current);
-      if (checked) next.add(row.pid);
-      else next.delete(row.pid);
+      if (checked) next.add(sessionKey(row));
+      else next.delete(sessionKey(row));
       return next;
     });
   }, []);
@@ -67,13 +70,13 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
   const move = useCallback(
     (step: 1 | -1) => {
       if (rows.length === 0) return;
-      const index = rows.findIndex((row) => row.pid === selectedPid);
+      const index = rows.findIndex((row) => sessionKey(row) === selectedKey);
       const next = index < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, index + step));
-      setSelectedPid(rows[next]!.pid);
+      setSelectedKey(sessionKey(rows[next]!));
     },
-    [rows, selectedPid],
+    [rows, selectedKey],
   );
-  const open = useCallback(() => setDetailOpen(selectedPid !== null), [selectedPid]);
+  const open = useCallback(() => setDetailOpen(selectedKey !== null), [selectedKey]);
   const close = useCallback(() => setDetailOpen(false), []);
   useTableKeys({ searchRef, move, open, close });
 
@@ -86,9 +89,9 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
       {canBulk && (
         <BulkBar
           checked={checkedRows}
-          matching={rows}
-          onSelectMatching={() => setCheckedPids(new Set(rows.map((row) => row.pid)))}
-          onClear={() => setCheckedPids(new Set())}
+          matching={signalable}
+          onSelectMatching={() => setCheckedKeys(new Set(signalable.map(sessionKey)))}
+          onClear={() => setCheckedKeys(new Set())}
           onSignal={openSignal}
         />
       )}
@@ -97,19 +100,24 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
           rows={rows}
           view={view}
           onSort={onSort}
-          selectedPid={selectedPid}
-          onSelect={setSelectedPid}
+          selectedKey={selectedKey}
+          onSelect={setSelectedKey}
           onOpen={() => setDetailOpen(true)}
-          checked={canBulk ? checkedPids : undefined}
+          checked={canBulk ? checkedKeys : undefined}
           onCheck={canBulk ? onCheck : undefined}
-          rowActions={canSignal ? (row) => <SignalButtons row={row} onSignal={openSignal} size="small" /> : undefined}
+          rowActions={
+            canSignal
+              ? (row) => row.backendStart && <SignalButtons row={row} onSignal={openSignal} size="small" />
+              : undefined
+          }
         />
         {detailOpen && selected && (
           <SessionDetail
             session={selected}
             onClose={close}
             actions={
-              canSignal && (
+              canSignal &&
+              selected.backendStart && (
                 <div className="mb-4 flex gap-2">
                   <SignalButtons row={selected} onSignal={openSignal} />
                 </div>
@@ -125,7 +133,7 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
         rows={rows}
         onClose={() => {
           setRequest(null);
-          setCheckedPids(new Set());
+          setCheckedKeys(new Set());
         }}
       />
     </BlockersProvider>

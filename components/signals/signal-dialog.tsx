@@ -60,7 +60,7 @@ function SignalDialogBody({ clusterId, role, request, rows }: Omit<Props, 'onClo
   function send(nextAction: SignalAction, timeoutMs: number, subset = targets) {
     setAction(nextAction);
     // A follow-up acts on part of what the user already confirmed.
-    const confirmation = results ? clusterId : typing ? typed : undefined;
+    const confirmation = typing ? (results ? clusterId : typed) : undefined;
     signal.mutate(
       { action: nextAction, targets: subset, timeoutMs, confirmation, acknowledgeSpecial: acknowledged },
       {
@@ -89,6 +89,9 @@ function SignalDialogBody({ clusterId, role, request, rows }: Omit<Props, 'onClo
       <Dialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
       <Dialog.Content
         className="fixed left-1/2 top-1/2 z-50 flex max-h-[90vh] w-[44rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 flex-col gap-3 overflow-auto rounded-lg bg-white p-5 shadow-xl dark:bg-zinc-900"
+        // While signals are on their way the dialog stays open, so their outcome is never missed.
+        onEscapeKeyDown={(event) => signal.isPending && event.preventDefault()}
+        onPointerDownOutside={(event) => signal.isPending && event.preventDefault()}
         onOpenAutoFocus={(event) => {
           // Focus starts on "Keep", so a stray Enter never confirms.
           event.preventDefault();
@@ -158,6 +161,7 @@ function SignalDialogBody({ clusterId, role, request, rows }: Omit<Props, 'onClo
             <button
               ref={cancelRef}
               type="button"
+              disabled={signal.isPending}
               className="rounded border border-zinc-300 px-3 py-1.5 dark:border-zinc-700"
             >
               {results ? 'Close' : 'Keep running'}
@@ -184,7 +188,7 @@ function SignalDialogBody({ clusterId, role, request, rows }: Omit<Props, 'onClo
                 className="rounded border px-3 py-1.5"
                 onClick={() => send('terminate', 15_000, stillRunningTargets)}
               >
-                Wait longer (15s)
+                Terminate again, wait 15s
               </button>
               <button
                 type="button"

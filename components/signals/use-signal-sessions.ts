@@ -20,7 +20,17 @@ export function useSignalSessions(clusterId: string) {
       const result = await signalSessionsAction({
         clusterId,
         action: variables.action,
-        targets: variables.targets.map((row) => ({ pid: row.pid, backendStart: row.backendStart ?? '' })),
+        targets: variables.targets.flatMap((row) =>
+          row.backendStart
+            ? [
+                {
+                  pid: row.pid,
+                  backendStart: row.backendStart,
+                  queryStart: variables.action === 'cancel' ? row.queryStart : undefined,
+                },
+              ]
+            : [],
+        ),
         timeoutMs: variables.timeoutMs,
         confirmation: variables.confirmation,
         acknowledgeSpecial: variables.acknowledgeSpecial,

@@ -104,7 +104,12 @@ export function getConfig(): PgwardenConfig {
     if (mtime !== loaded.fileMtimeMs) {
       loaded.fileMtimeMs = mtime;
       try {
-        loaded.config = parseConfig(process.env);
+        const next = parseConfig(process.env);
+        if (JSON.stringify(next.clusters) !== JSON.stringify(loaded.config.clusters)) {
+          // Pools and samplers are keyed by cluster id and live for the whole process.
+          console.warn('pgwarden: changes to clusters (URLs, intervals, new clusters) apply after a restart.');
+        }
+        loaded.config = next;
       } catch (error) {
         console.error(`pgwarden: ignoring the edited config, keeping the last good one. ${(error as Error).message}`);
       }

@@ -1,12 +1,12 @@
 // Reading live sessions of a cluster, for viewers and up.
 import 'server-only';
 import { z } from 'zod';
-import { clusterSampler } from '@/lib/sessions/cluster-sampler';
 import { summarizeLocks } from '@/lib/types/blocking';
 import type { SessionRow } from '@/lib/types/session';
 import { sessionViewSchema, filterSessions } from '@/lib/types/session-view';
 import type { SessionFacets, SessionsPage } from '@/lib/types/sessions-page';
 import { clusterIdSchema, guarded } from './guard';
+import { readSnapshot } from './snapshot';
 
 export const listSessionsInput = z.object({ clusterId: clusterIdSchema, view: sessionViewSchema });
 
@@ -26,8 +26,8 @@ function facetsOf(rows: SessionRow[]): SessionFacets {
 }
 
 export function listSessions(input: unknown) {
-  return guarded('viewer', listSessionsInput, input, async ({ view }, { cluster }) => {
-    const { sessions, ...snapshot } = await clusterSampler(cluster).read(view.interval);
+  return guarded('viewer', listSessionsInput, input, async ({ view }, caller) => {
+    const { sessions, ...snapshot } = await readSnapshot(caller, view.interval);
     const page: SessionsPage = {
       snapshot,
       rows: filterSessions(sessions, view),

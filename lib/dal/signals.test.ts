@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '@/lib/auth/roles';
+import { defaultSessionView } from '@/lib/types/session-view';
 import {
   createRole,
   openBusySession,
@@ -17,6 +18,7 @@ const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
 vi.mock('@/lib/dal/caller', () => ({ currentIdentity: async () => signedIn.identity }));
 
 const { signalSessions } = await import('./signals');
+const { listSessions } = await import('./sessions');
 
 const servers = testServers();
 const stateDb = `pgwarden_state_dal_${randomBytes(4).toString('hex')}`;
@@ -183,6 +185,21 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
     expect(await isAlive(superuserUrl, targets[0]!.pid)).toBe(true);
     const result = await signalSessions({ clusterId, action: 'terminate', targets, confirmation: '12' });
     expect(result.ok && result.data.results.map((item) => item.outcome)).toEqual(Array(12).fill('terminated'));
+  });
+
+  it('marks protected sessions in the list, so the dialog asks for the typed confirmation', async () => {
+    const { session } = await busy('protected-app');
+    as('viewer@test.dev');
+    const page = await listSessions({ clusterId, view: { ...defaultSessionView, interval: 1000 } });
+    expect(page.ok).toBe(true);
+    const rows = page.ok ? page.data.rows : [];
+    await expect
+      .poll(async () => {
+        const fresh = await listSessions({ clusterId, view: { ...defaultSessionView, interval: 1000 } });
+        return fresh.ok && fresh.data.rows.find((row) => row.pid === session.pid)?.isProtected;
+      })
+      .toBe(true);
+    expect(rows.filter((row) => row.isProtected).every((row) => row.applicationName === 'protected-app')).toBe(true);
   });
 
   it('protected sessions need an admin and a typed confirmation', async () => {

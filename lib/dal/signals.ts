@@ -99,7 +99,10 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
   const clusterPool = poolFor(cluster);
   let targets: SignalTarget[];
   try {
-    targets = await lookupTargets(clusterPool, input.targets);
+    // Only a cancel is about one query; a terminate is about the backend, whatever it runs now.
+    const confirmed =
+      input.action === 'cancel' ? input.targets : input.targets.map(({ pid, backendStart }) => ({ pid, backendStart }));
+    targets = await lookupTargets(clusterPool, confirmed);
   } catch (error) {
     const message = `Cannot reach ${cluster.id}: ${describePgError(error)}. Nothing was signalled.`;
     await auditRefusal(actor, input, cluster.id, 'failed', message);

@@ -25,7 +25,8 @@ export function createClusterPool(cluster: Pick<ClusterConfig, 'url' | 'statemen
     idleTimeoutMillis: 0,
     connectionTimeoutMillis: 5000,
     keepAlive: true,
-    options: '-c TimeZone=UTC',
+    // Timestamps travel as text and are matched back exactly: one zone and one style on every cluster.
+    options: '-c TimeZone=UTC -c DateStyle=ISO',
   });
   // A connection that dies while idle (terminated, server restart) is dropped by the pool; never crash.
   pool.on('error', () => {});

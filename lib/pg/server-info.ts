@@ -15,8 +15,8 @@ const SERVER_INFO_SQL = `
 select current_setting('server_version_num')::int as version_num,
        current_setting('server_version') as version,
        r.rolsuper as is_superuser,
-       r.rolsuper or pg_has_role(current_user, 'pg_read_all_stats', 'member') as can_read_all_stats,
-       r.rolsuper or pg_has_role(current_user, 'pg_signal_backend', 'member') as can_signal_backends,
+       r.rolsuper or pg_has_role(current_user, 'pg_read_all_stats', 'usage') as can_read_all_stats,
+       r.rolsuper or pg_has_role(current_user, 'pg_signal_backend', 'usage') as can_signal_backends,
        array(select attname::text from pg_attribute
              where attrelid = 'pg_catalog.pg_stat_activity'::regclass and attnum > 0 and not attisdropped) as columns
 from pg_roles r where r.rolname = current_user`;

@@ -37,7 +37,8 @@ export function judgeTarget(
     return {
       eligible: false,
       outcome: 'already_gone',
-      message: 'That session has already ended (or its pid now belongs to a new backend); nothing was signalled.',
+      message:
+        'That session has already ended, its pid now belongs to a new backend, or (for a cancel) the query you confirmed has finished; nothing was signalled.',
     };
   }
   if (target.isPgwarden)

@@ -88,6 +88,53 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
     await session.close();
   });
 
+  it('a cancel leaves alone a newer query on the same backend (pooled connections)', async () => {
+    const session = await openBusySession(appRole.url);
+    const backendStart = await backendStartOf(superuserUrl, session.pid);
+    const [result] = await sendSignals(
+      pool,
+      'cancel',
+      await lookupTargets(pool, [{ pid: session.pid, backendStart, queryStart: '2001-01-01 00:00:00+00' }]),
+      0,
+    );
+    expect(result?.outcome).toBe('already_gone');
+    expect(result?.message).toMatch(/query you confirmed/);
+    const state = await withClient(
+      superuserUrl,
+      async (client) =>
+        (await client.query<{ state: string }>('select state from pg_stat_activity where pid = $1', [session.pid]))
+          .rows[0]?.state,
+    );
+    expect(state).toBe('active');
+    await session.close();
+  });
+
+  it('reads privileges as PostgreSQL does: a pg_signal_backend grant without inherit does not count (PostgreSQL 16+)', async () => {
+    const version = await withClient(superuserUrl, async (client) =>
+      Number((await client.query<{ v: string }>("select current_setting('server_version_num') as v")).rows[0]!.v),
+    );
+    if (version < 160000) return;
+    const weak = await createRole(superuserUrl, { grants: ['pg_read_all_stats'] });
+    await withClient(superuserUrl, (client) =>
+      client.query(`grant pg_signal_backend to "${weak.name}" with inherit false`),
+    );
+    const weakPool = poolFor(weak.url);
+    const session = await openBusySession(appRole.url);
+    try {
+      const targets = await lookupTargets(weakPool, [
+        { pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) },
+      ]);
+      expect(targets[0]?.predictedPermitted).toBe(false);
+      const [result] = await sendSignals(weakPool, 'terminate', targets, 1000);
+      expect(result?.outcome).toBe('not_permitted');
+      expect(await isAlive(superuserUrl, session.pid)).toBe(true);
+    } finally {
+      await session.close();
+      await weakPool.end();
+      await weak.drop();
+    }
+  });
+
   it('a nonexistent pid is already gone', async () => {
     const [result] = await signal(pool, 'terminate', [{ pid: 2_000_000_000, backendStart: '2026-01-01 00:00:00+00' }]);
     expect(result?.outcome).toBe('already_gone');

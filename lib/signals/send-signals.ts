@@ -16,14 +16,17 @@ export interface SendResult {
   message: string;
 }
 
-// The backend_start match and the signal are one statement: a pid reused by a new backend is never signalled.
+// The match and the signal are one statement: a pid reused by a new backend is never signalled, and a cancel
+// also requires the query the user confirmed (same query_start), so it never stops the next query of a pooled backend.
+const MATCHED_TARGETS = `from unnest($1::int[], $2::timestamptz[], $3::timestamptz[]) as t(pid, backend_start, query_start)
+  left join pg_stat_activity a on a.pid = t.pid and a.backend_start = t.backend_start
+   and (t.query_start is null or a.query_start = t.query_start)`;
+
 const SIGNAL_SQL: Record<SignalAction, string> = {
   cancel: `select t.pid, a.pid is not null as matched, case when a.pid is not null then pg_cancel_backend(t.pid) end as sent
-             from unnest($1::int[], $2::timestamptz[]) as t(pid, backend_start)
-             left join pg_stat_activity a on a.pid = t.pid and a.backend_start = t.backend_start`,
+           ${MATCHED_TARGETS}`,
   terminate: `select t.pid, a.pid is not null as matched, case when a.pid is not null then pg_terminate_backend(t.pid) end as sent
-                from unnest($1::int[], $2::timestamptz[]) as t(pid, backend_start)
-                left join pg_stat_activity a on a.pid = t.pid and a.backend_start = t.backend_start`,
+              ${MATCHED_TARGETS}`,
 };
 
 const STILL_THERE_SQL = `select t.pid, a.state, a.query_start::text as query_start
@@ -47,6 +50,7 @@ async function signalSet(
   const { rows } = await pool.query<Sent>(SIGNAL_SQL[action], [
     targets.map((target) => target.pid),
     targets.map((target) => target.backendStart),
+    targets.map((target) => (action === 'cancel' ? target.queryStart : null)),
   ]);
   return rows;
 }
@@ -64,17 +68,16 @@ async function signalOneByOne(
   targets: SignalTarget[],
   stats: SendStats,
   refused: Map<number, SendResult>,
-): Promise<Sent[]> {
-  const sent: Sent[] = [];
+  settle: (sent: Sent[]) => void,
+): Promise<void> {
   for (const target of targets) {
     try {
-      sent.push(...(await signalSet(pool, action, [target], stats)));
+      settle(await signalSet(pool, action, [target], stats));
     } catch (error) {
       if (pgErrorCode(error) !== INSUFFICIENT_PRIVILEGE) throw error;
       refused.set(target.pid, { pid: target.pid, outcome: 'not_permitted', message: notPermittedMessage(target) });
     }
   }
-  return sent;
 }
 
 async function waitForTargets(
@@ -140,6 +143,11 @@ function settledResult(
     : { pid: target.pid, outcome: 'cancelled', message: 'Query cancelled; the session stays connected.' };
 }
 
+const GONE: Record<SignalAction, string> = {
+  terminate: 'That session had already ended; nothing was signalled.',
+  cancel: 'The query you confirmed had already finished, or the session ended; nothing was cancelled.',
+};
+
 export async function sendSignals(
   pool: pg.Pool,
   action: SignalAction,
@@ -148,41 +156,46 @@ export async function sendSignals(
   stats: SendStats = { roundTrips: 0 },
 ): Promise<SendResult[]> {
   const results = new Map<number, SendResult>();
+  const byPid = new Map(targets.map((target) => [target.pid, target]));
+  const signalled: SignalTarget[] = [];
+  const settleWith = (goneMessage: string) => (sent: Sent[]) => {
+    for (const row of sent) {
+      if (row.matched && row.sent) signalled.push(byPid.get(row.pid)!);
+      else results.set(row.pid, { pid: row.pid, outcome: 'already_gone', message: goneMessage });
+    }
+  };
   try {
     const likely = targets.filter((target) => target.predictedPermitted);
-    const doubtful = targets.filter((target) => !target.predictedPermitted);
-    let sent: Sent[];
     try {
-      sent = await signalSet(pool, action, likely, stats);
+      settleWith(GONE[action])(await signalSet(pool, action, likely, stats));
     } catch (error) {
+      // Only when PostgreSQL's rules differ from the prediction; rows before the refused one may have been signalled.
       if (pgErrorCode(error) !== INSUFFICIENT_PRIVILEGE) throw error;
-      sent = await signalOneByOne(pool, action, likely, stats, results);
+      const retried = `${GONE[action]} (It was gone when pgwarden retried it alone, after PostgreSQL refused another target of the same statement: that statement may have signalled it.)`;
+      await signalOneByOne(pool, action, likely, stats, results, settleWith(retried));
     }
-    sent.push(...(await signalOneByOne(pool, action, doubtful, stats, results)));
-
-    const signalled: SignalTarget[] = [];
-    const byPid = new Map(targets.map((target) => [target.pid, target]));
-    for (const row of sent) {
-      const target = byPid.get(row.pid)!;
-      if (row.matched && row.sent) signalled.push(target);
-      else
-        results.set(row.pid, {
-          pid: row.pid,
-          outcome: 'already_gone',
-          message: 'That session had already ended; nothing was signalled.',
-        });
-    }
-    const waitMs = action === 'terminate' ? timeoutMs : CANCEL_WAIT_MS;
-    const watch = action === 'cancel' ? signalled.filter((target) => target.state === 'active') : signalled;
-    const still =
-      waitMs > 0 && watch.length ? await waitForTargets(pool, action, watch, waitMs, stats) : new Set<number>();
-    for (const target of signalled) {
-      results.set(target.pid, settledResult(action, target, waitMs, still.has(target.pid)));
-    }
+    const doubtful = targets.filter((target) => !target.predictedPermitted);
+    await signalOneByOne(pool, action, doubtful, stats, results, settleWith(GONE[action]));
   } catch (error) {
     const message = `Failed: ${describePgError(error)}. Nothing more was sent; check the cluster and try again.`;
-    for (const target of targets)
-      if (!results.has(target.pid)) results.set(target.pid, { pid: target.pid, outcome: 'failed', message });
+    for (const target of targets) {
+      if (!results.has(target.pid) && !signalled.includes(target)) {
+        results.set(target.pid, { pid: target.pid, outcome: 'failed', message });
+      }
+    }
+  }
+
+  const waitMs = action === 'terminate' ? timeoutMs : CANCEL_WAIT_MS;
+  const watch = action === 'cancel' ? signalled.filter((target) => target.state === 'active') : signalled;
+  try {
+    const still =
+      waitMs > 0 && watch.length ? await waitForTargets(pool, action, watch, waitMs, stats) : new Set<number>();
+    for (const target of signalled)
+      results.set(target.pid, settledResult(action, target, waitMs, still.has(target.pid)));
+  } catch (error) {
+    // The signals went out; only the check afterwards failed. Say so rather than "failed", which invites a retry.
+    const message = `Signal sent, but pgwarden could not check the outcome (${describePgError(error)}). Look at the table before acting again.`;
+    for (const target of signalled) results.set(target.pid, { pid: target.pid, outcome: 'signal_sent', message });
   }
   return targets.map((target) => results.get(target.pid)!);
 }

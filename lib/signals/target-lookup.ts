@@ -1,4 +1,4 @@
-// Looks up what the user confirmed, by (pid, backend_start), as it is right now on the cluster.
+// Looks up what the user confirmed, by (pid, backend_start) and for a cancel also query_start, as it is right now.
 import 'server-only';
 import type pg from 'pg';
 import { PGWARDEN_APPLICATION_NAME } from '@/lib/pg/pools';
@@ -43,10 +43,11 @@ select t.pid,
        coalesce(r.rolsuper, false) as user_is_superuser,
        coalesce(a.application_name = $3 and a.usename = current_user, false) as is_pgwarden,
        me.rolsuper or (not coalesce(r.rolsuper, false) and a.usesysid is not null and (
-         pg_has_role(current_user, 'pg_signal_backend', 'member') or pg_has_role(current_user, a.usesysid, 'member')
+         pg_has_role(current_user, 'pg_signal_backend', 'usage') or pg_has_role(current_user, a.usesysid, 'usage')
        )) as predicted_permitted
-  from unnest($1::int[], $2::timestamptz[]) with ordinality as t(pid, backend_start, ord)
+  from unnest($1::int[], $2::timestamptz[], $4::timestamptz[]) with ordinality as t(pid, backend_start, query_start, ord)
   left join pg_stat_activity a on a.pid = t.pid and a.backend_start = t.backend_start
+   and (t.query_start is null or a.query_start = t.query_start)
   left join pg_roles r on r.oid = a.usesysid
  cross join (select rolsuper from pg_roles where rolname = current_user) me
  order by t.ord`;
@@ -76,12 +77,13 @@ interface TargetRecord {
 
 export async function lookupTargets(
   pool: pg.Pool,
-  targets: { pid: number; backendStart: string }[],
+  targets: { pid: number; backendStart: string; queryStart?: string | null }[],
 ): Promise<SignalTarget[]> {
   const { rows } = await pool.query<TargetRecord>(TARGETS_SQL, [
     targets.map((target) => target.pid),
     targets.map((target) => target.backendStart),
     PGWARDEN_APPLICATION_NAME,
+    targets.map((target) => target.queryStart ?? null),
   ]);
   return rows.map((row) => ({
     pid: row.pid,

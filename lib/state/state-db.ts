@@ -60,7 +60,7 @@ export function createStatePool(url: string): pg.Pool {
     connectionString: url,
     application_name: 'pgwarden-state',
     max: 4,
-    options: '-c TimeZone=UTC',
+    options: '-c TimeZone=UTC -c DateStyle=ISO',
   });
   pool.on('error', () => {});
   return pool;

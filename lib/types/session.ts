@@ -58,3 +58,8 @@ export interface SessionsSnapshot {
 
 export const durationKeys = ['queryAgeMs', 'xactAgeMs', 'backendAgeMs', 'stateAgeMs'] as const;
 export type DurationKey = (typeof durationKeys)[number];
+
+/** One backend, not one pid: a pid reused by a new backend is another session. */
+export function sessionKey(row: Pick<SessionRow, 'pid' | 'backendStart'>): string {
+  return `${row.pid}|${row.backendStart ?? ''}`;
+}

@@ -25,7 +25,7 @@ export interface TargetResult {
 export const TYPED_CONFIRMATION_THRESHOLD = 10;
 export const MAX_SIGNAL_TARGETS = 5000;
 
-const backendStart = z
+const timestamp = z
   .string()
   .max(64)
   .regex(/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)?$/, 'is not a timestamp');
@@ -36,7 +36,9 @@ export const signalTargetSchema = z.object({
     .int()
     .positive()
     .max(2 ** 31 - 1),
-  backendStart,
+  backendStart: timestamp,
+  /** Cancel only: the query the user confirmed; a different query on the same backend is left alone. */
+  queryStart: timestamp.nullable().optional(),
 });
 
 export const signalInputSchema = z.object({
