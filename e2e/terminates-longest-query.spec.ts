@@ -114,7 +114,8 @@ test.describe('cancel and terminate', () => {
       await expect(dialog.getByTestId('signal-result-message')).toContainText('still there after 5s', {
         timeout: 10_000,
       });
-      await expect(dialog.getByRole('button', { name: 'Terminate again' })).toBeVisible();
+      await expect(dialog.getByRole('button', { name: 'Terminate again', exact: true })).toBeVisible();
+      await expect(dialog.getByRole('button', { name: 'Terminate again, wait 15s' })).toBeVisible();
     } finally {
       process.kill(pid, 'SIGCONT');
     }
