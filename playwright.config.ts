@@ -1,6 +1,7 @@
 // Browser tests against the built app (`next build` first; scripts/test.sh does it). e2e/global-setup.ts starts
 // PostgreSQL 18 and `next start`; specs import `test` from e2e/fixtures.ts to get the base URL and database URLs.
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/chromium';
 
 const CI = !!process.env.CI;
 
@@ -31,18 +32,7 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         viewport: { width: 1440, height: 900 },
-        launchOptions: {
-          // Debian's chromium (apt-get install chromium); Playwright's own browser downloads are not available.
-          executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-quic',
-            '--disable-gpu',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       },
     },
   ],

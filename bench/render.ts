@@ -1,5 +1,6 @@
 // Part 2: first render of 5,000 session rows in Chromium, replaying one real GET response as 5,000 rows.
-import { chromium, type Browser, type Page } from 'playwright';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/chromium';
 import type { SessionRow } from '@/lib/types/session';
 import { CLUSTER_ID, type Session } from './app';
 import type { Reporter } from './report';
@@ -161,17 +162,7 @@ export async function benchRender(session: Session, report: Reporter): Promise<R
 
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--disable-gpu',
-      ],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions);
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     await context.addCookies(session.playwrightCookies());
     const page = await context.newPage();

@@ -9,9 +9,7 @@ import {
   type AuditFilterParams,
 } from '@/lib/types/audit';
 import { signalActions } from '@/lib/types/signal';
-
-const inputClass = 'rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
-const labelClass = 'flex items-center gap-1 text-xs text-zinc-500';
+import { ChoiceFilter, filterInputClass, filterLabelClass } from '@/components/ui/filter-controls';
 
 interface Props {
   filter: AuditFilterParams;
@@ -41,45 +39,16 @@ function TextFilter(props: {
     return () => clearTimeout(timer);
   }, [text, value, onChange]);
   return (
-    <label className={labelClass}>
+    <label className={filterLabelClass}>
       {props.label}
       <input
         type="search"
         aria-label={props.label}
         placeholder={props.placeholder}
-        className={`${inputClass} ${props.width ?? 'w-36'}`}
+        className={`${filterInputClass} ${props.width ?? 'w-36'}`}
         value={text}
         onChange={(event) => setText(event.target.value)}
       />
-    </label>
-  );
-}
-
-function Choice(props: {
-  label: string;
-  value: string | undefined;
-  options: { value: string; label: string }[];
-  onChange: (value: string | undefined) => void;
-}) {
-  return (
-    <label className={labelClass}>
-      {props.label}
-      <select
-        aria-label={props.label}
-        className={inputClass}
-        value={props.value ?? ''}
-        onChange={(event) => props.onChange(event.target.value || undefined)}
-      >
-        <option value="">all</option>
-        {props.value && !props.options.some((option) => option.value === props.value) && (
-          <option value={props.value}>{props.value}</option>
-        )}
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
     </label>
   );
 }
@@ -94,11 +63,11 @@ export function AuditFilters({ filter, clusters, onChange }: Props) {
 
   return (
     <div className="flex flex-wrap items-end gap-3 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
-      <label className={labelClass}>
+      <label className={filterLabelClass}>
         Time
         <select
           aria-label="Time range"
-          className={inputClass}
+          className={filterInputClass}
           value={rangeValue}
           onChange={(event) => {
             const value = event.target.value;
@@ -138,7 +107,7 @@ export function AuditFilters({ filter, clusters, onChange }: Props) {
         onChange={(actor) => onChange({ actor })}
         width="w-44"
       />
-      <Choice
+      <ChoiceFilter
         label="Cluster"
         value={filter.cluster}
         options={clusters.map((cluster) => ({ value: cluster.id, label: cluster.name }))}
@@ -151,13 +120,13 @@ export function AuditFilters({ filter, clusters, onChange }: Props) {
         value={filter.application}
         onChange={(application) => onChange({ application })}
       />
-      <Choice
+      <ChoiceFilter
         label="Action"
         value={filter.action}
         options={asOptions(signalActions)}
         onChange={(action) => onChange({ action })}
       />
-      <Choice
+      <ChoiceFilter
         label="Outcome"
         value={filter.outcome}
         options={asOptions(auditOutcomes)}
@@ -169,7 +138,7 @@ export function AuditFilters({ filter, clusters, onChange }: Props) {
         </a>
         <a
           href={`/api/audit/export${exportParams ? `?${exportParams}` : ''}`}
-          className={`${inputClass} font-medium`}
+          className={`${filterInputClass} font-medium`}
           title={`CSV of the entries matching these filters, newest first, at most ${AUDIT_EXPORT_MAX_ROWS.toLocaleString('en')} rows`}
         >
           Export CSV

@@ -4,6 +4,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import { durationKeys } from '@/lib/types/session';
 import type { SessionFacets } from '@/lib/types/sessions-page';
 import { refreshIntervals, type SessionView } from '@/lib/types/session-view';
+import { ChoiceFilter, filterInputClass } from '@/components/ui/filter-controls';
 
 const durationLabels: Record<(typeof durationKeys)[number], string> = {
   queryAgeMs: 'query age',
@@ -12,40 +13,11 @@ const durationLabels: Record<(typeof durationKeys)[number], string> = {
   backendAgeMs: 'backend age',
 };
 
-const inputClass = 'rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
-
 interface Props {
   view: SessionView;
   facets: SessionFacets | undefined;
   onChange: (change: Partial<SessionView>) => void;
   searchRef: RefObject<HTMLInputElement | null>;
-}
-
-function Choice(props: {
-  label: string;
-  value: string | undefined;
-  options: string[];
-  onChange: (value: string | undefined) => void;
-}) {
-  const options = props.value && !props.options.includes(props.value) ? [props.value, ...props.options] : props.options;
-  return (
-    <label className="flex items-center gap-1 text-xs text-zinc-500">
-      {props.label}
-      <select
-        aria-label={props.label}
-        className={inputClass}
-        value={props.value ?? ''}
-        onChange={(event) => props.onChange(event.target.value || undefined)}
-      >
-        <option value="">all</option>
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {option}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
 }
 
 export function SessionFilters({ view, facets, onChange, searchRef }: Props) {
@@ -63,37 +35,42 @@ export function SessionFilters({ view, facets, onChange, searchRef }: Props) {
         type="search"
         aria-label="Search in query text"
         placeholder="Search query text  ( / )"
-        className={`${inputClass} w-64`}
+        className={`${filterInputClass} w-64`}
         value={search}
         onChange={(event) => setSearch(event.target.value)}
         onKeyDown={(event) => event.key === 'Escape' && event.currentTarget.blur()}
       />
-      <Choice
+      <ChoiceFilter
         label="State"
         value={view.state}
         options={facets?.states ?? []}
         onChange={(state) => onChange({ state })}
       />
-      <Choice label="User" value={view.user} options={facets?.users ?? []} onChange={(user) => onChange({ user })} />
-      <Choice
+      <ChoiceFilter
+        label="User"
+        value={view.user}
+        options={facets?.users ?? []}
+        onChange={(user) => onChange({ user })}
+      />
+      <ChoiceFilter
         label="Database"
         value={view.database}
         options={facets?.databases ?? []}
         onChange={(database) => onChange({ database })}
       />
-      <Choice
+      <ChoiceFilter
         label="Application"
         value={view.application}
         options={facets?.applications ?? []}
         onChange={(application) => onChange({ application })}
       />
-      <Choice
+      <ChoiceFilter
         label="Client"
         value={view.client}
         options={facets?.clients ?? []}
         onChange={(client) => onChange({ client })}
       />
-      <Choice
+      <ChoiceFilter
         label="Backend type"
         value={view.backendType}
         options={facets?.backendTypes ?? []}
@@ -105,7 +82,7 @@ export function SessionFilters({ view, facets, onChange, searchRef }: Props) {
           aria-label="Minimum duration in seconds"
           type="number"
           min={0}
-          className={`${inputClass} w-20`}
+          className={`${filterInputClass} w-20`}
           value={view.minDurationSeconds ?? ''}
           onChange={(event) =>
             onChange({ minDurationSeconds: event.target.value ? Number(event.target.value) : undefined })
@@ -114,7 +91,7 @@ export function SessionFilters({ view, facets, onChange, searchRef }: Props) {
         s of
         <select
           aria-label="Duration that sorts and filters"
-          className={inputClass}
+          className={filterInputClass}
           value={view.by}
           onChange={(event) => onChange({ by: event.target.value as SessionView['by'], sort: undefined })}
         >
@@ -146,7 +123,7 @@ export function SessionFilters({ view, facets, onChange, searchRef }: Props) {
           Refresh
           <select
             aria-label="Refresh interval"
-            className={inputClass}
+            className={filterInputClass}
             value={view.interval}
             onChange={(event) => onChange({ interval: Number(event.target.value) })}
           >
@@ -159,7 +136,7 @@ export function SessionFilters({ view, facets, onChange, searchRef }: Props) {
         </label>
         <button
           type="button"
-          className={`${inputClass} font-medium`}
+          className={`${filterInputClass} font-medium`}
           onClick={() => onChange({ paused: !view.paused })}
           aria-pressed={view.paused}
         >
