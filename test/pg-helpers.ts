@@ -131,3 +131,22 @@ export async function openBusySession(
   }
   return { pid, client, outcome, close };
 }
+
+/** backend_start of a backend, as text exactly as pgwarden reads it (to build signal targets). */
+export async function backendStartOf(url: string, pid: number): Promise<string> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ s: string }>(
+      'select backend_start::text as s from pg_stat_activity where pid = $1',
+      [pid],
+    );
+    return rows[0]!.s;
+  });
+}
+
+/** Whether the backend still exists, seen through another connection on `url`. */
+export async function backendIsAlive(url: string, pid: number): Promise<boolean> {
+  return withClient(
+    url,
+    async (client) => (await client.query('select 1 from pg_stat_activity where pid = $1', [pid])).rowCount === 1,
+  );
+}

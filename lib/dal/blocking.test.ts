@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '@/lib/auth/roles';
 import type { BlockingNode, BlockingPage, BlockingRoot } from '@/lib/types/blocking';
 import type { Result } from '@/lib/types/result';
-import { eventually, useTestConfig } from '@/test/pgwarden-config';
-import { connect, createRole, testServers, withClient, type TestRole } from '@/test/servers';
+import { eventually, monitoredClustersForFile } from '@/test/pgwarden-config';
+import { connect, testServers, withClient } from '@/test/servers';
 
 // Only who is signed in is stubbed (next-auth needs a request); config, sampler and PostgreSQL are real.
 const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
@@ -14,7 +14,11 @@ vi.mock('@/lib/dal/caller', () => ({ currentIdentity: async () => signedIn.ident
 const { getBlockingTree } = await import('./blocking');
 
 const servers = testServers();
-const monitors = new Map<string, TestRole>();
+monitoredClustersForFile('dal-blocking', {
+  grants: ['pg_read_all_stats'],
+  cluster: { sampleIntervalMs: 250 },
+  roles: [{ role: 'viewer', email: 'viewer@test.dev' }],
+});
 
 function as(email: string) {
   signedIn.identity = { email, name: null, groups: [], provider: 'local' };
@@ -23,27 +27,6 @@ function as(email: string) {
 function pidsUnder(node: BlockingNode): number[] {
   return [node.pid, ...node.children.flatMap(pidsUnder)];
 }
-
-beforeAll(async () => {
-  for (const server of servers)
-    monitors.set(server.name, await createRole(server.superuserUrl, { grants: ['pg_read_all_stats'] }));
-  useTestConfig('dal-blocking', {
-    clusters: servers.map((server) => ({
-      id: server.name,
-      url: monitors.get(server.name)!.url,
-      sampleIntervalMs: 250,
-    })),
-    roles: [{ role: 'viewer', email: 'viewer@test.dev' }],
-  });
-});
-
-afterAll(async () => {
-  const { stopAllSamplers } = await import('@/lib/sessions/sampler');
-  const { closeAllPools } = await import('@/lib/pg/pools');
-  stopAllSamplers();
-  await closeAllPools();
-  for (const role of monitors.values()) await role.drop();
-});
 
 describe.each(servers)('getBlockingTree on $name', ({ name: clusterId, superuserUrl }) => {
   const suffix = randomBytes(4).toString('hex');

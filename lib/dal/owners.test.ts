@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '@/lib/auth/roles';
 import type { OwnerGroup, OwnersPage } from '@/lib/types/owners';
 import type { Result } from '@/lib/types/result';
-import { eventually, useTestConfig } from '@/test/pgwarden-config';
+import { eventually, monitoredClustersForFile } from '@/test/pgwarden-config';
 import { connect, createRole, openBusySession, testServers, type BusySession, type TestRole } from '@/test/servers';
 
 const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
@@ -13,28 +13,14 @@ vi.mock('@/lib/dal/caller', () => ({ currentIdentity: async () => signedIn.ident
 const { listOwners } = await import('./owners');
 
 const servers = testServers();
-const monitors = new Map<string, TestRole>();
-
-beforeAll(async () => {
-  for (const server of servers)
-    monitors.set(server.name, await createRole(server.superuserUrl, { grants: ['pg_read_all_stats'] }));
-  useTestConfig('dal-owners', {
-    clusters: servers.map((server) => ({
-      id: server.name,
-      url: monitors.get(server.name)!.url,
-      sampleIntervalMs: 250,
-    })),
-    roles: [{ role: 'viewer', email: 'lead@test.dev' }],
-  });
-  signedIn.identity = { email: 'lead@test.dev', name: null, groups: [], provider: 'local' };
+const monitors = monitoredClustersForFile('dal-owners', {
+  grants: ['pg_read_all_stats'],
+  cluster: { sampleIntervalMs: 250 },
+  roles: [{ role: 'viewer', email: 'lead@test.dev' }],
 });
 
-afterAll(async () => {
-  const { stopAllSamplers } = await import('@/lib/sessions/sampler');
-  const { closeAllPools } = await import('@/lib/pg/pools');
-  stopAllSamplers();
-  await closeAllPools();
-  for (const role of monitors.values()) await role.drop();
+beforeAll(() => {
+  signedIn.identity = { email: 'lead@test.dev', name: null, groups: [], provider: 'local' };
 });
 
 describe.each(servers)('listOwners on $name', ({ name: clusterId, superuserUrl }) => {

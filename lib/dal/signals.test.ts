@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '@/lib/auth/roles';
 import { defaultSessionView } from '@/lib/types/session-view';
+import { monitoredClustersForFile } from '@/test/pgwarden-config';
 import {
+  backendIsAlive,
+  backendStartOf,
   createRole,
   openBusySession,
   testServers,
@@ -23,27 +25,19 @@ const { listSessions } = await import('./sessions');
 const servers = testServers();
 const stateDb = `pgwarden_state_dal_${randomBytes(4).toString('hex')}`;
 const stateUrl = withUrl(servers[0]!.superuserUrl, { database: stateDb });
-const roles = new Map<string, TestRole>();
+monitoredClustersForFile('dal-signals', {
+  grants: ['pg_read_all_stats', 'pg_signal_backend'],
+  stateDatabaseUrl: stateUrl,
+  protect: { applications: ['protected-app'] },
+  roles: [
+    { role: 'admin', email: 'admin@test.dev' },
+    { role: 'operator', domain: 'ops.test.dev' },
+    { role: 'viewer', email: 'viewer@test.dev' },
+  ],
+});
 
 function as(email: string) {
   signedIn.identity = { email, name: email.split('@')[0]!, groups: [], provider: 'local' };
-}
-
-async function backendStartOf(url: string, pid: number): Promise<string> {
-  return withClient(url, async (client) => {
-    const { rows } = await client.query<{ s: string }>(
-      'select backend_start::text as s from pg_stat_activity where pid = $1',
-      [pid],
-    );
-    return rows[0]!.s;
-  });
-}
-
-async function isAlive(url: string, pid: number) {
-  return withClient(
-    url,
-    async (client) => (await client.query('select 1 from pg_stat_activity where pid = $1', [pid])).rowCount === 1,
-  );
 }
 
 async function auditRows(pid: number) {
@@ -64,37 +58,6 @@ async function auditRows(pid: number) {
 
 beforeAll(async () => {
   await withClient(servers[0]!.superuserUrl, (client) => client.query(`create database ${stateDb}`));
-  for (const server of servers) {
-    roles.set(
-      server.name,
-      await createRole(server.superuserUrl, { grants: ['pg_read_all_stats', 'pg_signal_backend'] }),
-    );
-  }
-  mkdirSync('.pgwarden/test', { recursive: true });
-  const file = `.pgwarden/test/dal-signals-${stateDb}.json`;
-  writeFileSync(
-    file,
-    JSON.stringify({
-      clusters: servers.map((server) => ({ id: server.name, url: roles.get(server.name)!.url })),
-      stateDatabaseUrl: stateUrl,
-      auth: {
-        secret: randomBytes(32).toString('hex'),
-        roles: [
-          { role: 'admin', email: 'admin@test.dev' },
-          { role: 'operator', domain: 'ops.test.dev' },
-          { role: 'viewer', email: 'viewer@test.dev' },
-        ],
-      },
-      protect: { applications: ['protected-app'] },
-    }),
-  );
-  process.env.PGWARDEN_CONFIG = file;
-});
-
-afterAll(async () => {
-  const { closeAllPools } = await import('@/lib/pg/pools');
-  await closeAllPools();
-  for (const role of roles.values()) await role.drop();
 });
 
 describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserUrl }) => {
@@ -138,7 +101,7 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
     as('viewer@test.dev');
     const result = await signalSessions({ clusterId, action: 'terminate', targets: [target] });
     expect(result).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await isAlive(superuserUrl, session.pid)).toBe(true);
+    expect(await backendIsAlive(superuserUrl, session.pid)).toBe(true);
     expect(await auditRows(session.pid)).toEqual([
       expect.objectContaining({ actor_email: 'viewer@test.dev', outcome: 'refused' }),
     ]);
@@ -155,7 +118,7 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
       ok: false,
       code: 'forbidden',
     });
-    expect(await isAlive(superuserUrl, session.pid)).toBe(true);
+    expect(await backendIsAlive(superuserUrl, session.pid)).toBe(true);
   });
 
   it('rejects malformed input with a message naming the field', async () => {
@@ -182,7 +145,7 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
       ok: false,
       code: 'conflict',
     });
-    expect(await isAlive(superuserUrl, targets[0]!.pid)).toBe(true);
+    expect(await backendIsAlive(superuserUrl, targets[0]!.pid)).toBe(true);
     const result = await signalSessions({ clusterId, action: 'terminate', targets, confirmation: '12' });
     expect(result.ok && result.data.results.map((item) => item.outcome)).toEqual(Array(12).fill('terminated'));
   });
@@ -214,7 +177,7 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
     });
     const done = await signalSessions({ clusterId, action: 'terminate', targets: [target], confirmation: clusterId });
     expect(done.ok && done.data.results[0]?.outcome).toBe('terminated');
-    expect(await isAlive(superuserUrl, session.pid)).toBe(false);
+    expect(await backendIsAlive(superuserUrl, session.pid)).toBe(false);
   });
 
   it('never signals background processes or pgwarden itself', async () => {
@@ -238,7 +201,7 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
     for (const target of [checkpointer, own]) {
       const result = await signalSessions({ clusterId, action: 'terminate', targets: [target!] });
       expect(result.ok && result.data.results[0]?.outcome).toBe('refused');
-      expect(await isAlive(superuserUrl, target!.pid)).toBe(true);
+      expect(await backendIsAlive(superuserUrl, target!.pid)).toBe(true);
     }
   });
 
@@ -250,7 +213,7 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
       const result = await signalSessions({ clusterId, action: 'terminate', targets: [target] });
       expect(result).toMatchObject({ ok: false, code: 'unavailable' });
       expect(!result.ok && result.message).toMatch(/nothing was signalled/);
-      expect(await isAlive(superuserUrl, session.pid)).toBe(true);
+      expect(await backendIsAlive(superuserUrl, session.pid)).toBe(true);
     } finally {
       await withClient(stateUrl, (client) => client.query('alter table audit_log_away rename to audit_log'));
     }

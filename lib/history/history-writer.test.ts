@@ -4,7 +4,7 @@ import type { Identity } from '@/lib/auth/roles';
 import { configSchema } from '@/lib/config/schema';
 import type { HistoryReport, LongQueryRecord } from '@/lib/types/history';
 import type { Result } from '@/lib/types/result';
-import { eventually, useTestConfig } from '@/test/pgwarden-config';
+import { eventually, monitoredClustersForFile } from '@/test/pgwarden-config';
 import { sessionRow } from '@/test/session-row';
 import { createRole, openBusySession, testServers, withClient, withUrl, type TestRole } from '@/test/servers';
 
@@ -17,14 +17,22 @@ const { getHistoryReport } = await import('@/lib/dal/history');
 const { startHistoryRecording, forgetHistoryWriters } = await import('./start-recording');
 const { deleteExpiredHistory, recordSample } = await import('./long-query-store');
 const { HistoryWriter } = await import('./history-writer');
-const { ClusterSampler, stopAllSamplers } = await import('@/lib/sessions/sampler');
-const { closeAllPools, createClusterPool } = await import('@/lib/pg/pools');
+const { ClusterSampler } = await import('@/lib/sessions/sampler');
+const { createClusterPool } = await import('@/lib/pg/pools');
 const { StateDatabaseMissing, createStatePool, statePool } = await import('@/lib/state/state-db');
 
 const servers = testServers();
 const stateDb = `pgwarden_state_history_${randomBytes(4).toString('hex')}`;
 const stateUrl = withUrl(servers[0]!.superuserUrl, { database: stateDb });
-const monitors = new Map<string, TestRole>();
+const monitors = monitoredClustersForFile('history', {
+  grants: ['pg_read_all_stats', 'pg_signal_backend'],
+  cluster: { sampleIntervalMs: 250, longQueryThresholdSeconds: 1 },
+  stateDatabaseUrl: stateUrl,
+  roles: [
+    { role: 'operator', domain: 'ops.test.dev' },
+    { role: 'viewer', email: 'viewer@test.dev' },
+  ],
+});
 
 function as(email: string) {
   signedIn.identity = { email, name: null, groups: [], provider: 'local' };
@@ -51,35 +59,13 @@ function recordOf(result: Result<HistoryReport>, pid: number): LongQueryRecord |
 
 beforeAll(async () => {
   await withClient(servers[0]!.superuserUrl, (client) => client.query(`create database ${stateDb}`));
-  for (const server of servers) {
-    monitors.set(
-      server.name,
-      await createRole(server.superuserUrl, { grants: ['pg_read_all_stats', 'pg_signal_backend'] }),
-    );
-  }
-  useTestConfig('history', {
-    clusters: servers.map((server) => ({
-      id: server.name,
-      url: monitors.get(server.name)!.url,
-      sampleIntervalMs: 250,
-      longQueryThresholdSeconds: 1,
-    })),
-    stateDatabaseUrl: stateUrl,
-    roles: [
-      { role: 'operator', domain: 'ops.test.dev' },
-      { role: 'viewer', email: 'viewer@test.dev' },
-    ],
-  });
   // What instrumentation.ts does at server start; the first write migrates the state database.
   startHistoryRecording();
   await statePool();
 });
 
-afterAll(async () => {
-  stopAllSamplers();
+afterAll(() => {
   forgetHistoryWriters();
-  await closeAllPools();
-  for (const role of monitors.values()) await role.drop();
 });
 
 describe.each(servers)('long-query history on $name', ({ name: clusterId, superuserUrl }) => {

@@ -3,29 +3,21 @@ import type pg from 'pg';
 import { configSchema } from '@/lib/config/schema';
 import { createClusterPool, warmPool } from '@/lib/pg/pools';
 import { startEmbeddedPostgres } from '@/scripts/embedded-postgres';
-import { connect, createRole, openBusySession, testServers, withClient, type TestRole } from '@/test/servers';
+import {
+  backendIsAlive,
+  backendStartOf,
+  connect,
+  createRole,
+  openBusySession,
+  testServers,
+  withClient,
+  type TestRole,
+} from '@/test/servers';
 import { sendSignals, type SendStats } from './send-signals';
 import { lookupTargets } from './target-lookup';
 
 function poolFor(url: string): pg.Pool {
   return createClusterPool(configSchema.parse({ clusters: [{ id: 'test', url }] }).clusters[0]!);
-}
-
-async function backendStartOf(url: string, pid: number): Promise<string> {
-  return withClient(url, async (client) => {
-    const { rows } = await client.query<{ s: string }>(
-      'select backend_start::text as s from pg_stat_activity where pid = $1',
-      [pid],
-    );
-    return rows[0]!.s;
-  });
-}
-
-async function isAlive(url: string, pid: number): Promise<boolean> {
-  return withClient(
-    url,
-    async (client) => (await client.query('select 1 from pg_stat_activity where pid = $1', [pid])).rowCount === 1,
-  );
 }
 
 async function signal(
@@ -61,7 +53,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
     ]);
     expect(result).toMatchObject({ pid: session.pid, outcome: 'cancelled' });
     expect((await session.outcome)?.message).toMatch(/canceling statement due to user request/);
-    expect(await isAlive(superuserUrl, session.pid)).toBe(true);
+    expect(await backendIsAlive(superuserUrl, session.pid)).toBe(true);
     await session.close();
   });
 
@@ -76,7 +68,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
     );
     expect(result?.outcome).toBe('terminated');
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(await isAlive(superuserUrl, session.pid)).toBe(false);
+    expect(await backendIsAlive(superuserUrl, session.pid)).toBe(false);
     await session.close();
   });
 
@@ -84,7 +76,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
     const session = await openBusySession(appRole.url);
     const [result] = await signal(pool, 'terminate', [{ pid: session.pid, backendStart: '2001-01-01 00:00:00+00' }]);
     expect(result?.outcome).toBe('already_gone');
-    expect(await isAlive(superuserUrl, session.pid)).toBe(true);
+    expect(await backendIsAlive(superuserUrl, session.pid)).toBe(true);
     await session.close();
   });
 
@@ -127,7 +119,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
       expect(targets[0]?.predictedPermitted).toBe(false);
       const [result] = await sendSignals(weakPool, 'terminate', targets, 1000);
       expect(result?.outcome).toBe('not_permitted');
-      expect(await isAlive(superuserUrl, session.pid)).toBe(true);
+      expect(await backendIsAlive(superuserUrl, session.pid)).toBe(true);
     } finally {
       await session.close();
       await weakPool.end();
@@ -150,7 +142,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
       ]);
       expect(result?.outcome).toBe('not_permitted');
       expect(result?.message).toContain('GRANT pg_signal_backend');
-      expect(await isAlive(superuserUrl, session.pid)).toBe(true);
+      expect(await backendIsAlive(superuserUrl, session.pid)).toBe(true);
     } finally {
       await session.close();
       await weakPool.end();
@@ -165,7 +157,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
     ]);
     expect(result?.outcome).toBe('not_permitted');
     expect(result?.message).toMatch(/superuser/);
-    expect(await isAlive(superuserUrl, session.pid)).toBe(true);
+    expect(await backendIsAlive(superuserUrl, session.pid)).toBe(true);
     await session.close();
   });
 
