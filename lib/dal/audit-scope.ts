@@ -1,6 +1,6 @@
 // Which clusters' audit entries a person may read: those they hold any role on (viewer and up), in config order.
 import type { PgwardenConfig } from '@/lib/config/schema';
-import { roleAtLeast, roleFor, type Identity } from '@/lib/auth/roles';
+import { visibleClusters, type Identity } from '@/lib/auth/roles';
 import { failure, type Result } from '@/lib/types/result';
 
 /**
@@ -8,9 +8,7 @@ import { failure, type Result } from '@/lib/types/result';
  * configuration are visible to nobody, as there is no role on them to check.
  */
 export function auditScope(config: PgwardenConfig, identity: Identity, clusterFilter?: string): Result<string[]> {
-  const visible = config.clusters
-    .filter((cluster) => roleAtLeast(roleFor(config, identity, cluster.id), 'viewer'))
-    .map((cluster) => cluster.id);
+  const visible = visibleClusters(config, identity).map((cluster) => cluster.id);
   if (visible.length === 0) {
     return failure(
       'forbidden',

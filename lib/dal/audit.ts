@@ -18,8 +18,7 @@ import {
 } from '@/lib/types/audit';
 import { failure, type Failure, type Result } from '@/lib/types/result';
 import { auditScope } from './audit-scope';
-import { currentIdentity } from './caller';
-import { guardStats } from './guard';
+import { guardStats, identifyAndParse } from './guard';
 import { requireIdentity, type PageAccess } from './page-access';
 
 const EXPORT_PAGE_SIZE = 2000;
@@ -39,19 +38,14 @@ async function authorise<S extends z.ZodType<AuditFilter>>(
     guardStats.refused++;
     return refusal;
   };
-  const identity = await currentIdentity();
-  if (!identity)
-    return refuse(failure('unauthenticated', 'You are not signed in, or your session expired. Sign in again.'));
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'} ${issue.message}`).join('; ');
-    return refuse(failure('invalid_input', `Invalid request: ${detail}.`));
-  }
-  const scope = auditScope(getConfig(), identity, parsed.data.cluster);
+  const known = await identifyAndParse(schema, input);
+  if (!known.ok) return refuse(known.failure);
+  const { identity, parsed } = known;
+  const scope = auditScope(getConfig(), identity, parsed.cluster);
   if (!scope.ok) return refuse(scope);
   guardStats.admitted++;
-  const { cluster: _cluster, ...filter } = parsed.data;
-  return { ok: true, parsed: parsed.data, query: { ...filter, clusters: scope.data } };
+  const { cluster: _cluster, ...filter } = parsed;
+  return { ok: true, parsed, query: { ...filter, clusters: scope.data } };
 }
 
 async function auditPool(): Promise<Result<pg.Pool>> {

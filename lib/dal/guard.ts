@@ -33,6 +33,32 @@ export interface Refusal {
   input: unknown;
 }
 
+/** The first two steps of every action and route: who is calling, and is the input well-formed. */
+export async function identifyAndParse<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): Promise<
+  { ok: true; identity: Identity; parsed: z.infer<S> } | { ok: false; failure: Failure; identity: Identity | null }
+> {
+  const identity = await currentIdentity();
+  if (!identity) {
+    return {
+      ok: false,
+      failure: failure('unauthenticated', 'You are not signed in, or your session expired. Sign in again.'),
+      identity: null,
+    };
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      failure: failure('invalid_input', `Invalid request: ${describeInput(parsed.error)}.`),
+      identity,
+    };
+  }
+  return { ok: true, identity, parsed: parsed.data };
+}
+
 /** Authenticates, validates and authorises; the steps every action shares. */
 export async function checkAccess<S extends z.ZodType<{ clusterId: string }>>(
   needed: RoleName,
@@ -49,25 +75,15 @@ export async function checkAccess<S extends z.ZodType<{ clusterId: string }>>(
     guardStats.refused++;
     return { ok: false, failure, identity, role, cluster, input: validInput };
   };
-  const identity = await currentIdentity();
-  if (!identity) {
-    return refusal(
-      failure('unauthenticated', 'You are not signed in, or your session expired. Sign in again.'),
-      null,
-      null,
-      null,
-    );
-  }
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    return refusal(failure('invalid_input', `Invalid request: ${describeInput(parsed.error)}.`), identity, null, null);
-  }
-  validInput = parsed.data;
+  const known = await identifyAndParse(schema, input);
+  if (!known.ok) return refusal(known.failure, known.identity, null, null);
+  const { identity, parsed } = known;
+  validInput = parsed;
   const config = getConfig();
-  const cluster = config.clusters.find((candidate) => candidate.id === parsed.data.clusterId);
+  const cluster = config.clusters.find((candidate) => candidate.id === parsed.clusterId);
   if (!cluster) {
     return refusal(
-      failure('not_found', `There is no cluster "${parsed.data.clusterId}" in pgwarden's configuration.`),
+      failure('not_found', `There is no cluster "${parsed.clusterId}" in pgwarden's configuration.`),
       identity,
       null,
       null,
@@ -81,7 +97,7 @@ export async function checkAccess<S extends z.ZodType<{ clusterId: string }>>(
     return refusal(failure('forbidden', message), identity, role, cluster);
   }
   guardStats.admitted++;
-  return { ok: true, parsed: parsed.data, caller: { identity, role, cluster, config } };
+  return { ok: true, parsed, caller: { identity, role, cluster, config } };
 }
 
 /**
