@@ -7,7 +7,8 @@ export async function register() {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // A bad configuration stops start-up, naming the field; the console never runs half-configured.
-    console.error(`[pgwarden] cannot start: ${error.message}`);
+    const { log } = await import('./lib/log/logger');
+    log.fatal({ event: 'config_invalid' }, `cannot start: ${error.message}`);
     process.exit(1);
   }
   const { startHistoryRecording } = await import('./lib/history/start-recording');

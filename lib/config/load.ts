@@ -1,6 +1,7 @@
 // Reads the configuration once from PGWARDEN_CONFIG (a JSON file) and the environment, and validates it.
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
+import { log } from '@/lib/log/logger';
 import { configSchema, type PgwardenConfig } from './schema';
 
 export class ConfigError extends Error {
@@ -107,11 +108,17 @@ export function getConfig(): PgwardenConfig {
         const next = parseConfig(process.env);
         if (JSON.stringify(next.clusters) !== JSON.stringify(loaded.config.clusters)) {
           // Pools and samplers are keyed by cluster id and live for the whole process.
-          console.warn('pgwarden: changes to clusters (URLs, intervals, new clusters) apply after a restart.');
+          log.warn(
+            { event: 'config_clusters_changed' },
+            'changes to clusters (URLs, intervals, new clusters) apply after a restart',
+          );
         }
         loaded.config = next;
       } catch (error) {
-        console.error(`pgwarden: ignoring the edited config, keeping the last good one. ${(error as Error).message}`);
+        log.error(
+          { event: 'config_rejected', reason: (error as Error).message },
+          'ignoring the edited config, keeping the last good one',
+        );
       }
     }
   }

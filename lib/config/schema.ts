@@ -80,6 +80,8 @@ export const configSchema = z
       .default({ users: [], applications: [], databases: [] }),
     /** The URL people open, for sign-in callbacks (else NEXTAUTH_URL, else the request's host). */
     publicUrl: z.string().url().optional(),
+    /** Behind a reverse proxy that sets X-Forwarded-Proto/-Host: believe them (never set this without one). */
+    trustProxy: z.boolean().default(false),
     historyRetentionDays: z.number().int().min(1).default(14),
     allowedOrigins: z.array(z.string()).default([]),
   })

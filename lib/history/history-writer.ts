@@ -2,6 +2,7 @@
 import 'server-only';
 import type pg from 'pg';
 import type { ClusterConfig } from '@/lib/config/schema';
+import { log } from '@/lib/log/logger';
 import { describePgError } from '@/lib/pg/errors';
 import type { SampleListener } from '@/lib/sessions/sampler';
 import { StateDatabaseMissing } from '@/lib/state/state-db';
@@ -83,6 +84,6 @@ export class HistoryWriter {
   }
 
   private log(line: string): void {
-    (this.options.log ?? ((text: string) => console.warn(`[pgwarden] ${text}`)))(line);
+    (this.options.log ?? ((text: string) => log.warn({ event: 'history_not_recording' }, text)))(line);
   }
 }
