@@ -57,6 +57,8 @@ export async function startConsole(
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
   const startEnv = { ...childEnv };
   startEnv.NEXTAUTH_URL ??= url;
+  // The demo's terminal is read by a person: readable lines instead of the JSON a log shipper wants.
+  startEnv.PGWARDEN_LOG_FORMAT ??= 'pretty';
   const nextLog = createWriteStream(files.nextLog, { flags: 'a' });
   const child = spawnNext(root, ['start', '-p', String(port), '-H', host], startEnv, ['ignore', 'pipe', 'pipe']);
   parts.nextChild = child;
