@@ -5,7 +5,10 @@ import path from 'node:path';
 import { findFreePort } from '../scripts/embedded-postgres';
 import type { AppConfigInput } from './app-under-test';
 import { leakedSecrets, secretsOf } from './config-secrets';
+import { cookieHeader, postTerminate, sleepingTarget } from './direct-terminate';
 import { expect, test } from './fixtures';
+import { sessionCookieOf } from './session-cookie';
+import { appSessions } from './sessions';
 
 const PROMETHEUS = '/usr/bin/prometheus';
 
@@ -85,6 +88,15 @@ function appConfig(file: string): AppConfigInput {
   return JSON.parse(readFileSync(file, 'utf8')) as AppConfigInput;
 }
 
+/** One sample of /metrics, read with the token; 0 when the series does not exist yet. */
+async function scrapedValue(baseURL: string, token: string, series: string): Promise<number> {
+  const response = await fetch(`${baseURL}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  const line = (await response.text()).split('\n').find((candidate) => candidate.startsWith(`${series} `));
+  return line === undefined ? 0 : Number(line.slice(series.length + 1));
+}
+
+const bag = appSessions();
+
 test('Prometheus scrapes /metrics with the bearer token and returns pgwarden series', async ({
   baseURL,
   appConfigPath,
@@ -150,4 +162,29 @@ test('/metrics needs the token; /metrics, /api/health and /api/ready show no URL
   ] as const) {
     expect(leakedSecrets(body, secrets), name).toEqual([]);
   }
+});
+
+test('a terminate and a refused sign-in are counted', async ({ page, request, signIn, db, baseURL, appConfigPath }) => {
+  const token = appConfig(appConfigPath).metrics!.token!;
+  const terminated = 'pgwarden_signals_total{cluster="main",action="terminate",outcome="terminated"}';
+  const refusedSignIns = 'pgwarden_sign_in_failures_total{provider="local"}';
+  const before = {
+    terminated: await scrapedValue(baseURL!, token, terminated),
+    refusedSignIns: await scrapedValue(baseURL!, token, refusedSignIns),
+  };
+
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill('operator@e2e.test');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect.poll(() => scrapedValue(baseURL!, token, refusedSignIns)).toBe(before.refusedSignIns + 1);
+
+  const target = await sleepingTarget(db, bag);
+  await signIn('operator@e2e.test', '/clusters/main/sessions');
+  const answer = await postTerminate(request, target, {
+    Origin: baseURL!,
+    ...cookieHeader(await sessionCookieOf(page.context())),
+  });
+  expect(answer.result).toMatchObject({ ok: true, data: { results: [{ outcome: 'terminated' }] } });
+  expect(await scrapedValue(baseURL!, token, terminated)).toBe(before.terminated + 1);
 });
