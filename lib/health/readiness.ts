@@ -38,8 +38,6 @@ export function clusterFreshness(cluster: PgwardenConfig['clusters'][number], no
   };
 }
 
-// Probes from several load balancers at once share one query, so a hanging database cannot pile them up.
-let inFlight: Promise<StateDatabaseCheck> | null = null;
 let lastReady: boolean | null = null;
 
 export async function checkReadiness(): Promise<Readiness> {
@@ -56,8 +54,7 @@ export async function checkReadiness(): Promise<Readiness> {
       },
     };
   }
-  inFlight ??= checkStateDatabase(statePool).finally(() => (inFlight = null));
-  const stateDatabase = await inFlight;
+  const stateDatabase = await checkStateDatabase(statePool);
   const clusters = Object.fromEntries(config.clusters.map((cluster) => [cluster.id, clusterFreshness(cluster)]));
   const ready = stateDatabase.ok;
   if (ready !== lastReady) {

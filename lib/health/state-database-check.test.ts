@@ -66,6 +66,18 @@ describe('state database readiness check', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('sends one query at a time to a database that does not answer, however many checks come', async () => {
+    let asked = 0;
+    const hanging = () => {
+      asked++;
+      return new Promise<pg.Pool>(() => {});
+    };
+    const checks = await Promise.all([1, 2, 3].map(() => checkStateDatabase(hanging, 100)));
+    expect(await checkStateDatabase(hanging, 100)).toMatchObject({ ok: false, reason: 'no answer within 0.1 s' });
+    expect(checks.every((check) => !check.ok)).toBe(true);
+    expect(asked).toBe(1);
+  });
+
   it('is ready without a state database, which the config allows (nothing can be signalled then)', async () => {
     expect(await checkStateDatabase(() => Promise.reject(new StateDatabaseMissing()))).toEqual({
       ok: true,

@@ -47,14 +47,31 @@ async function probe(pool: () => Promise<pg.Pool>): Promise<StateDatabaseCheck> 
   return { ok: true, status: 'ok', schemaVersion };
 }
 
+async function probeSafely(pool: () => Promise<pg.Pool>, timeoutMs: number): Promise<StateDatabaseCheck> {
+  try {
+    return await probe(pool);
+  } catch (error) {
+    if (error instanceof StateDatabaseMissing) return { ok: true, status: 'not_configured' };
+    return { ok: false, status: 'unavailable', reason: reasonOf(error, timeoutMs) };
+  }
+}
+
+// One probe at a time per pool: while a database that does not answer holds one query, later checks report
+// "no answer" instead of queueing more queries behind it.
+const probing = new WeakMap<() => Promise<pg.Pool>, Promise<StateDatabaseCheck>>();
+
 export async function checkStateDatabase(
   pool: () => Promise<pg.Pool>,
   timeoutMs = STATE_CHECK_TIMEOUT_MS,
 ): Promise<StateDatabaseCheck> {
+  let running = probing.get(pool);
+  if (!running) {
+    running = probeSafely(pool, timeoutMs).finally(() => probing.delete(pool));
+    probing.set(pool, running);
+  }
   try {
-    return await withTimeout(probe(pool), timeoutMs);
+    return await withTimeout(running, timeoutMs);
   } catch (error) {
-    if (error instanceof StateDatabaseMissing) return { ok: true, status: 'not_configured' };
     return { ok: false, status: 'unavailable', reason: reasonOf(error, timeoutMs) };
   }
 }
