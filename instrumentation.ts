@@ -1,4 +1,4 @@
-// Runs once when the server starts: validates the configuration, then starts samplers and long-query history.
+// Runs once when the server starts: validates the configuration, then starts samplers, metrics and long-query history.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getConfig, ConfigError } = await import('./lib/config/load');
@@ -11,6 +11,8 @@ export async function register() {
     log.fatal({ event: 'config_invalid' }, `cannot start: ${error.message}`);
     process.exit(1);
   }
+  const { watchSamplers } = await import('./lib/metrics/watch-samplers');
+  watchSamplers();
   const { startHistoryRecording } = await import('./lib/history/start-recording');
   startHistoryRecording();
 }

@@ -99,6 +99,8 @@ export async function prepareApp({ db, baseURL, oidc, configPath }: AppContext):
         ],
       },
       protect: { applications: ['protected-app'] },
+      // Read back from the config file by the specs that scrape /metrics.
+      metrics: { token: randomBytes(32).toString('base64url') },
     },
     appEnv: { NEXTAUTH_URL: baseURL, NEXTAUTH_SECRET: secret },
     testEnv: {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (Debian chromium) and runs every check: typecheck, lint, vitest, next build, Playwright.
+# Installs what the tests need (Debian chromium and prometheus) and runs every check: typecheck, lint, vitest, next build, Playwright.
 # Every step runs even when an earlier one failed (except Playwright, which needs the build). Exits non-zero when
 # anything failed. The last line is always "N passed, N failed": tests passed/failed across vitest and Playwright,
 # where a failed step that reports no failed test (typecheck, lint, build, a crashed runner) counts as one failure.
@@ -80,13 +80,25 @@ cleanup_servers() {
 echo "=== setup"
 setup_start=$(now)
 setup_code=0
-if [[ ! -x /usr/bin/chromium ]]; then
-  echo "installing chromium (Debian package) for Playwright"
-  SUDO=()
-  [[ $(id -u) -ne 0 ]] && SUDO=(sudo -n)
-  { "${SUDO[@]}" apt-get update -qq &&
-    "${SUDO[@]}" apt-get install -y -qq -o Dpkg::Options::=--force-confold chromium; } </dev/null || setup_code=$?
-fi
+SUDO=()
+[[ $(id -u) -ne 0 ]] && SUDO=(sudo -n)
+apt_updated=0
+# install_debian PACKAGE [APT_OPTION...]
+install_debian() {
+  local package=$1
+  shift
+  echo "installing $package (Debian package) for the e2e tests"
+  if [[ $apt_updated -eq 0 ]]; then
+    "${SUDO[@]}" apt-get update -qq </dev/null || return
+    apt_updated=1
+  fi
+  "${SUDO[@]}" apt-get install -y -qq -o Dpkg::Options::=--force-confold "$@" "$package" </dev/null
+}
+[[ -x /usr/bin/chromium ]] || install_debian chromium || setup_code=$?
+# The metrics spec starts its own prometheus (temp storage, free port). Where systemd runs, Debian's package also
+# starts a system service on :9090; the tests never use it and it does not get in their way. Without recommends, so
+# no prometheus-node-exporter service comes along.
+[[ -x /usr/bin/prometheus ]] || install_debian prometheus --no-install-recommends || setup_code=$?
 record setup "$setup_code" $(($(now) - setup_start)) 0 0
 
 step typecheck node_modules/.bin/tsc --noEmit
@@ -119,7 +131,7 @@ if [[ $build_code -eq 0 && $setup_code -eq 0 ]]; then
   record playwright "$code" $(($(now) - start)) "$p" "$f"
   cleanup_servers
 else
-  status_lines+=("playwright skipped  (needs chromium and a successful build)")
+  status_lines+=("playwright skipped  (needs chromium, prometheus and a successful build)")
 fi
 
 echo

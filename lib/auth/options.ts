@@ -8,6 +8,7 @@ import type { UserinfoEndpointHandler } from 'next-auth/providers/oauth';
 import type { TokenSet } from 'openid-client';
 import type { PgwardenConfig } from '@/lib/config/schema';
 import { getConfig } from '@/lib/config/load';
+import { countSignInFailure } from '@/lib/metrics/counters';
 
 // Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
 const DUMMY_HASH = '$2b$10$g1vP201RpJfepk/ptD08te.oRrbCZU/wAAJMqYGZ4H6hvAaCfwtT2';
@@ -22,7 +23,10 @@ function localUsersProvider(config: PgwardenConfig) {
       const password = credentials?.password ?? '';
       const user = config.auth.localUsers.find((candidate) => candidate.email.toLowerCase() === email);
       const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !matches) return null;
+      if (!user || !matches) {
+        countSignInFailure();
+        return null;
+      }
       return { id: user.email, email: user.email, name: user.name ?? user.email };
     },
   });

@@ -53,6 +53,8 @@ export function parseConfig(env: Env): PgwardenConfig {
   const raw: Record<string, unknown> = env.PGWARDEN_CONFIG ? readFileConfig(env.PGWARDEN_CONFIG) : {};
   if (env.PGWARDEN_CLUSTERS) raw.clusters = clustersFromEnv(env.PGWARDEN_CLUSTERS);
   if (env.PGWARDEN_STATE_DATABASE_URL) raw.stateDatabaseUrl = env.PGWARDEN_STATE_DATABASE_URL;
+  if (env.PGWARDEN_METRICS_TOKEN)
+    raw.metrics = { ...(raw.metrics as object | undefined), token: env.PGWARDEN_METRICS_TOKEN };
   const secret = env.NEXTAUTH_SECRET ?? env.AUTH_SECRET;
   if (secret) raw.auth = { ...(raw.auth as object | undefined), secret };
   if (!raw.clusters) {

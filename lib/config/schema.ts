@@ -84,6 +84,10 @@ export const configSchema = z
     trustProxy: z.boolean().default(false),
     historyRetentionDays: z.number().int().min(1).default(14),
     allowedOrigins: z.array(z.string()).default([]),
+    /** GET /metrics answers only with `Authorization: Bearer <token>`; without a token it is off. */
+    metrics: z
+      .object({ token: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional() })
+      .default({}),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

@@ -5,6 +5,7 @@ import { recordAttempt, recordOutcomes, type AuditActor, type AuditIntent } from
 import { poolFor } from '@/lib/pg/pools';
 import { clusterSampler } from '@/lib/sessions/cluster-sampler';
 import { describePgError } from '@/lib/pg/errors';
+import { countSignalOutcomes } from '@/lib/metrics/counters';
 import { judgeTarget, typedConfirmationAccepted, type Verdict } from '@/lib/signals/guard-rails';
 import { sendSignals } from '@/lib/signals/send-signals';
 import { lookupTargets, type SignalTarget } from '@/lib/signals/target-lookup';
@@ -154,6 +155,7 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
       auditId: auditIds.get(target.pid) ?? null,
     };
   });
+  countSignalOutcomes(cluster.id, input.action as SignalAction, results);
   try {
     await recordOutcomes(
       audit,

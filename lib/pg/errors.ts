@@ -27,6 +27,12 @@ export function pgErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The sentence for a known connection or server error code, without the driver's message (it may name the host). */
+export function connectionHint(error: unknown): string | undefined {
+  const code = pgErrorCode(error);
+  return code ? CONNECTION_CODES[code] : undefined;
+}
+
 export function describePgError(error: unknown): string {
   const code = pgErrorCode(error);
   const raw = error instanceof Error ? error.message : String(error);

@@ -7,6 +7,8 @@ export interface ServerInfo {
   versionNum: number;
   version: string;
   privileges: ClusterPrivileges;
+  /** A server setting that changes only with a restart, after which pgwarden probes the server again. */
+  maxConnections: number;
   /** Columns of pg_stat_activity on this server; older servers lack some. */
   activityColumns: Set<string>;
 }
@@ -14,6 +16,7 @@ export interface ServerInfo {
 const SERVER_INFO_SQL = `
 select current_setting('server_version_num')::int as version_num,
        current_setting('server_version') as version,
+       current_setting('max_connections')::int as max_connections,
        r.rolsuper as is_superuser,
        r.rolsuper or pg_has_role(current_user, 'pg_read_all_stats', 'usage') as can_read_all_stats,
        r.rolsuper or pg_has_role(current_user, 'pg_signal_backend', 'usage') as can_signal_backends,
@@ -25,6 +28,7 @@ export async function probeServer(client: pg.Pool | pg.PoolClient): Promise<Serv
   const { rows } = await client.query<{
     version_num: number;
     version: string;
+    max_connections: number;
     is_superuser: boolean;
     can_read_all_stats: boolean;
     can_signal_backends: boolean;
@@ -35,6 +39,7 @@ export async function probeServer(client: pg.Pool | pg.PoolClient): Promise<Serv
   return {
     versionNum: row.version_num,
     version: row.version,
+    maxConnections: row.max_connections,
     privileges: {
       isSuperuser: row.is_superuser,
       canReadAllStats: row.can_read_all_stats,

@@ -58,6 +58,11 @@ export class ClusterSampler {
     return { ...this.snapshot, ageMs: this.lastGoodAt ? Date.now() - this.lastGoodAt : null };
   }
 
+  /** What the server is, as last probed (null until the first sample and while it cannot be reached). */
+  serverInfo(): ServerInfo | null {
+    return this.server;
+  }
+
   onSample(listener: SampleListener): void {
     this.listeners.push(listener);
   }

@@ -1,0 +1,19 @@
+// Counters bumped where things happen (signals, sign-in), with label values from closed lists only.
+import 'server-only';
+import type { SignalAction, SignalOutcome } from '@/lib/types/signal';
+import { metrics } from './registry';
+
+/** One count per target of a cancel or terminate, by its outcome. */
+export function countSignalOutcomes(
+  cluster: string,
+  action: SignalAction,
+  results: readonly { outcome: SignalOutcome }[],
+): void {
+  const { signals } = metrics();
+  for (const { outcome } of results) signals.inc({ cluster, action, outcome });
+}
+
+/** A local user's sign-in refused (unknown email or wrong password). */
+export function countSignInFailure(): void {
+  metrics().signInFailures.inc({ provider: 'local' });
+}
