@@ -12,7 +12,7 @@ export function proxy(request: NextRequest) {
     development: process.env.NODE_ENV === 'development',
   });
   const forwarded = new Headers(request.headers);
-  forwarded.set('Content-Security-Policy', headers['Content-Security-Policy']!);
+  forwarded.set('Content-Security-Policy', headers['Content-Security-Policy']);
   const response = NextResponse.next({ request: { headers: forwarded } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

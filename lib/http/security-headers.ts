@@ -19,7 +19,8 @@ export function contentSecurityPolicy({ nonce, https, development = false }: Sec
     "default-src 'self'",
     // 'strict-dynamic': the chunks Next's nonce'd scripts load are trusted, nothing else (no host allow-list).
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
-    // Style attributes (React's style={...}, Radix, TanStack Virtual) cannot carry a nonce: styles stay inline-able.
+    // Style attributes (server-rendered style={...}, Next's own error pages) cannot carry a nonce, and Radix's dialog
+    // injects a <style> without one: with a nonce-only style-src the sessions page reports dozens of violations.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -34,9 +35,12 @@ export function contentSecurityPolicy({ nonce, https, development = false }: Sec
   return directives.join('; ');
 }
 
-/** Header name to value, for every response (pages, API routes, static files). */
-export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
-  const headers: Record<string, string> = {
+/** Header name to value; the CSP is always there, since the proxy also hands it to Next.js for the nonce. */
+export type SecurityHeaders = Record<string, string> & { 'Content-Security-Policy': string };
+
+/** The headers for every response (pages, API routes, static files). */
+export function securityHeaders(options: SecurityHeaderOptions): SecurityHeaders {
+  const headers: SecurityHeaders = {
     'Content-Security-Policy': contentSecurityPolicy(options),
     'X-Frame-Options': 'DENY',
     'X-Content-Type-Options': 'nosniff',
