@@ -1,7 +1,7 @@
 // A second `next start` of the built app, for a spec that needs the config the shared e2e app does not have (behind
 // a proxy, say): the same clusters, users and state database, with `changes` on top. Stop it with `stop()`.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findFreePort } from '../scripts/embedded-postgres';
@@ -39,12 +39,15 @@ export async function startSecondApp(appConfigPath: string, changes: Partial<App
   closeSync(log);
   const pid = child.pid;
   if (!pid) throw new Error('could not start a second next');
-  const stop = () => stopProcess(pid, { group: true, graceMs: 5000 });
+  const stop = async () => {
+    await stopProcess(pid, { group: true, graceMs: 5000 });
+    rmSync(dir, { recursive: true, force: true }); // the config copy holds the secret and the database passwords
+  };
   const baseURL = `http://127.0.0.1:${port}`;
   try {
     await waitForApp(baseURL, pid, logFile);
   } catch (error) {
-    await stop();
+    await stop(); // the error already quotes the end of the log
     throw error;
   }
   return { baseURL, stop };
