@@ -207,7 +207,7 @@ export async function startAppUnderTest(): Promise<void> {
  * Waits for `/` to answer below 500 (a redirect to sign-in or a 404 both mean the server is up). Up to 60s for the
  * server to answer at all, then 10s more for a server error on `/` to clear.
  */
-async function waitForApp(baseURL: string, pid: number, logFile: string): Promise<void> {
+export async function waitForApp(baseURL: string, pid: number, logFile: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   let firstAnswer: number | undefined;
   let last = 'no answer';

@@ -7,6 +7,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import type pg from 'pg';
 import { connect } from '../test/pg-helpers';
+import { watchCspViolations } from './csp-guard';
 import { OIDC_ACCOUNTS, OIDC_PROVIDER_NAME, type OidcAccountName } from './oidc-accounts';
 
 export { expect };
@@ -36,6 +37,11 @@ export interface E2ETestFixtures {
   signIn: (email: E2EUser, returnTo?: string) => Promise<void>;
   /** Signs the page in through the e2e OpenID Connect provider, as one of e2e/oidc-accounts.ts. */
   signInWithOidc: (account: OidcAccountName, returnTo?: string) => Promise<void>;
+  /**
+   * The CSP violations seen so far in the test's browser context; any left at the end fail the test. A spec that
+   * provokes one on purpose takes it out with `cspViolations.splice(0)` and checks it.
+   */
+  cspViolations: string[];
 }
 
 export type E2EUser = 'admin@e2e.test' | 'operator@e2e.test' | 'viewer@e2e.test' | 'nobody@e2e.test';
@@ -79,6 +85,14 @@ export const test = base.extend<E2ETestFixtures, E2EWorkerFixtures>({
   signInWithOidc: async ({ page, baseURL }, use) => {
     await use((account, returnTo) => signInThroughOidc(page, baseURL!, account, returnTo));
   },
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations = await watchCspViolations(context);
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations in the browser').toEqual([]);
+    },
+    { auto: true },
+  ],
   db: async ({ superuserUrl }, use) => {
     const client = await connect(superuserUrl, { application_name: 'pgwarden-e2e' });
     try {

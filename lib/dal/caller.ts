@@ -1,6 +1,8 @@
 // Who is calling, from the next-auth session cookie; roles are not trusted from the token but looked up.
 import 'server-only';
 import { getServerSession } from 'next-auth';
+import { headers } from 'next/headers';
+import { withCookieSecurity } from '@/lib/auth/cookie-security';
 import { authOptions } from '@/lib/auth/options';
 import type { Identity } from '@/lib/auth/roles';
 
@@ -11,7 +13,9 @@ interface PgwardenSession {
 }
 
 export async function currentIdentity(): Promise<Identity | null> {
-  const session = (await getServerSession(authOptions())) as PgwardenSession | null;
+  const session = (await getServerSession(
+    withCookieSecurity(authOptions(), await headers()),
+  )) as PgwardenSession | null;
   const email = session?.user?.email;
   if (!email) return null;
   return {
