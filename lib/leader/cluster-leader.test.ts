@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testServers, withClient, withUrl } from '@/test/servers';
-import { LEADER_HOLDERS_SQL, LEADER_LOCK_NAMESPACE, LeaderElection } from './cluster-leader';
+import { LeaderElection } from './cluster-leader';
+import { LEADER_HOLDERS_SQL, LEADER_LOCK_NAMESPACE } from './leader-lock';
 
 // Two elections in one process are two sessions of the state database, as two instances would be.
 const server = testServers()[0]!;

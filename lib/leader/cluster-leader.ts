@@ -6,21 +6,7 @@ import pg from 'pg';
 import type { PgwardenConfig } from '@/lib/config/schema';
 import { log } from '@/lib/log/logger';
 import { describePgError } from '@/lib/pg/errors';
-
-/** The lock's first key (classid in pg_locks); the second is hashtext(cluster id). */
-export const LEADER_LOCK_NAMESPACE = 7_301_734;
-
-// Takes every lock this session does not hold yet; the leader never asks again (the lock would count up).
-const TRY_LOCKS_SQL = `
-select id, pg_try_advisory_lock($1, hashtext(id)) as got from unnest($2::text[]) as wanted(id)`;
-
-/** Which session holds each cluster's lock (pg_locks.objid is the oid form of hashtext). */
-export const LEADER_HOLDERS_SQL = `
-select c.id as cluster_id, a.pid, a.application_name
-  from unnest($2::text[]) as c(id)
-  join pg_locks l on l.locktype = 'advisory' and l.granted and l.classid = $1 and l.objsubid = 2
-                 and l.objid = hashtext(c.id)::oid
-  join pg_stat_activity a on a.pid = l.pid`;
+import { LEADER_LOCK_NAMESPACE, TRY_LOCKS_SQL } from './leader-lock';
 
 export interface LeaderElectionOptions {
   stateDatabaseUrl: string;
@@ -106,8 +92,8 @@ export class LeaderElection {
     const client = new pg.Client({
       connectionString: this.options.stateDatabaseUrl,
       application_name: (this.options.applicationName ?? `pgwarden-leader ${hostname()}:${process.pid}`).slice(0, 63),
-      connectionTimeoutMillis: Math.max(2000, interval),
-      query_timeout: Math.max(2000, interval),
+      connectionTimeoutMillis: Math.max(5000, interval),
+      query_timeout: Math.max(5000, interval),
       keepAlive: true,
       keepAliveInitialDelayMillis: 5000,
       // The server drops a session whose instance vanished without closing it (a network partition) within ~25 s,
