@@ -62,12 +62,19 @@ async function historyWrites(db: pg.Client): Promise<number> {
 
 /** The sessions query of the instances' samplers on the cluster so far (they connect as this superuser). */
 async function samplerQueries(db: pg.Client): Promise<number> {
-  const { rows } = await db.query<{ calls: number }>(
-    `select coalesce(sum(calls), 0)::int as calls from pg_stat_statements
+  return (await samplerStatements(db)).calls;
+}
+
+/** Calls and mean execution time (ms, on the cluster) of the instances' sampler query. */
+async function samplerStatements(db: pg.Client): Promise<{ calls: number; meanMs: number }> {
+  const { rows } = await db.query<{ calls: number; meanMs: number }>(
+    `select coalesce(sum(calls), 0)::int as calls,
+            coalesce(sum(total_exec_time) / nullif(sum(calls), 0), 0)::float8 as "meanMs"
+       from pg_stat_statements
       where userid = (select oid from pg_roles where rolname = current_user)
         and query like '%pg_blocking_pids(a.pid)%' and query like '%is_pgwarden%'`,
   );
-  return rows[0]!.calls;
+  return rows[0]!;
 }
 
 async function clusterNow(db: pg.Client): Promise<Date> {
@@ -146,8 +153,11 @@ test('a long query is recorded once; the leader SIGKILLed, the other leads withi
   await sleep(INTERVAL_MS * 6);
   const samples = (await samplerQueries(db)) - samplesBefore;
   const writes = (await historyWrites(db)) - writesBefore;
+  const { meanMs } = await samplerStatements(db);
+  const backends = (await db.query('select 1 from pg_stat_activity')).rowCount;
   process.stdout.write(
-    `[several instances] ${samples} sampler queries by the two instances, ${writes} history writes\n`,
+    `[several instances] ${samples} sampler queries by the two instances, ${writes} history writes; ` +
+      `a sampler query runs ${meanMs.toFixed(2)} ms on average on the cluster (${backends} backends)\n`,
   );
   expect(samples).toBeGreaterThanOrEqual(6);
   expect(writes).toBeLessThanOrEqual(samples / 2 + 2);

@@ -77,6 +77,19 @@ describe('cluster leadership', () => {
     expect(counts).toBe(2);
   });
 
+  it('finds the holder of a cluster whose hashtext is negative (pg_locks shows it as an oid)', async () => {
+    const id = await withClient(stateUrl, async (client) => {
+      const { rows } = await client.query<{ id: string }>(
+        `select id from unnest($1::text[]) as c(id) where hashtext(id) < 0 order by id limit 1`,
+        [['eu-1', 'eu-2', 'eu-3', 'us-1', 'us-2', 'us-3', 'ap-1', 'ap-2', 'ap-3', 'sa-1']],
+      );
+      return rows[0]!.id;
+    });
+    const a = election('a', [id]);
+    await until(() => a.isLeader(id));
+    expect(await holders([id])).toEqual([expect.objectContaining({ application_name: 'pgwarden-leader-test a' })]);
+  });
+
   it('hands over within two intervals when the session of the leader ends, as when its process dies', async () => {
     const a = election('a');
     await until(() => a.isLeader('prod'));

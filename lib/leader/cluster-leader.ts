@@ -33,7 +33,7 @@ export class LeaderElection {
 
   start(): void {
     this.stopped = false;
-    if (!this.round) void this.tick();
+    if (!this.round && !this.timer) void this.tick();
   }
 
   /** Gives up every lock (ending the connection releases them) and stops trying. */
