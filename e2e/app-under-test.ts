@@ -16,6 +16,7 @@ import { withClient, withUrl } from '../test/pg-helpers';
 import { MONITOR_ROLE, monitorRoleSql } from '../scripts/demo/monitor-role';
 import { OIDC_PROVIDER_NAME } from './oidc-accounts';
 import { startOidcProvider, type OidcProviderHandle } from './oidc-provider';
+import { stopStandaloneLeftovers } from './standalone-app';
 import { commandLine, isAlive, sleep } from '../scripts/process-control';
 import { claimRunDir, keepExitCode, stopPostmaster, stopProcess, tailFile, type RunDir } from '../test/processes';
 
@@ -241,6 +242,7 @@ export async function stopE2ELeftovers(runDir: string): Promise<void> {
     // no app was started
   }
   await stopNext(state.nextPid);
+  await stopStandaloneLeftovers(runDir);
   await stopPostmaster(f.pg18);
   await stopPostmaster(flakyDir(runDir));
 }

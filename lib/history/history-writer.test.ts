@@ -65,7 +65,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  forgetHistoryWriters();
+  return forgetHistoryWriters();
 });
 
 describe.each(servers)('long-query history on $name', ({ name: clusterId, superuserUrl }) => {
