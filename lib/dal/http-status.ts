@@ -7,6 +7,7 @@ const statuses: Record<FailureCode, number> = {
   invalid_input: 400,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
   unavailable: 503,
   internal: 500,
 };
