@@ -12,10 +12,11 @@ import { serverActionId } from './server-action';
 import { mintSessionToken } from './session-cookie';
 import { signalCallCount } from './signal-evidence';
 
-const RUNS = 1000;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const WELL_FORMED_REFUSALS = ['forbidden', 'invalid_input', 'not_found', 'conflict', 'rate_limited'];
 
-test.describe.configure({ timeout: 180_000 });
+// About a minute each on an idle machine; several times that when the machine is shared.
+test.describe.configure({ timeout: 600_000 });
 
 // Pids above Linux's largest pid_max: a valid-looking target never matches a real backend.
 const pid = fc.oneof(
@@ -79,6 +80,23 @@ const signalInput = fc.oneof(
   },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
 );
+/** Requests the schema accepts: made-up targets on main (or an unknown cluster), as an operator may send them. */
+const validBody = fc
+  .record(
+    {
+      clusterId: fc.constantFrom('main', 'nope'),
+      action: fc.constantFrom('cancel', 'terminate'),
+      targets: fc.array(
+        fc.record({ pid: fc.integer({ min: 4_200_000, max: 2 ** 31 - 1 }), backendStart: realTimestamp }),
+        { minLength: 1, maxLength: 3 },
+      ),
+      timeoutMs: fc.integer({ min: 0, max: 1000 }),
+      confirmation: fc.string({ maxLength: 20 }),
+      acknowledgeSpecial: fc.boolean(),
+    },
+    { requiredKeys: ['clusterId', 'action', 'targets'] },
+  )
+  .map((input) => ({ input, body: JSON.stringify([input]) }));
 /** The whole body: the arguments as React sends them, or text that is not such a body at all. */
 const actionBody = fc.oneof(
   { weight: 20, arbitrary: signalInput.map((input) => ({ input, body: JSON.stringify([input]) })) },
@@ -94,6 +112,20 @@ const actionBody = fc.oneof(
   },
 );
 
+/** Runs `runs` cases of `check`, split over concurrent fast-check runs, one per fixed seed. */
+async function inParallel<T>(
+  arbitrary: fc.Arbitrary<T>,
+  check: (value: T) => Promise<void>,
+  runs: number,
+  seeds: number[],
+): Promise<void> {
+  await Promise.all(
+    seeds.map((seed) =>
+      fc.assert(fc.asyncProperty(arbitrary, check), { numRuns: Math.ceil(runs / seeds.length), seed }),
+    ),
+  );
+}
+
 test('generated signal requests: a clean answer each, and invalid ones reach no statement', async ({
   request,
   baseURL,
@@ -101,41 +133,50 @@ test('generated signal requests: a clean answer each, and invalid ones reach no 
   db,
 }) => {
   const actionId = serverActionId('app/clusters/[cluster]/sessions/actions.ts', 'signalSessionsAction');
-  const signalsBefore = await signalCallCount(db);
-  await fc.assert(
-    fc.asyncProperty(actionBody, async ({ input, body }) => {
-      // A fresh operator per case, so the refusal limit (which this spec is not about) never answers instead.
-      const operator = await freshCaller(authSecret, 'dba');
-      const valid = input !== undefined && signalInputSchema.safeParse(input).success;
-      const statementsBefore = await lookupAndSignalCalls(db);
-      const response = await request.post('/clusters/main/sessions', {
-        headers: {
-          ...operator.headers,
-          Origin: baseURL!,
-          'Next-Action': actionId,
-          'Content-Type': 'text/plain;charset=UTF-8',
-          Accept: 'text/x-component',
-        },
-        data: body,
-        maxRedirects: 0,
-      });
-      const text = await response.text();
-      expect(response.status(), text.slice(0, 300)).toBeLessThan(500);
-      if (response.status() === 200) {
-        const row = text.split('\n').find((line) => line.startsWith('1:'));
-        expect(row, text.slice(0, 300)).toBeDefined();
-        const result = JSON.parse(row!.slice(2)) as { ok: boolean; code?: string; message?: string };
-        if (!result.ok) {
-          expect(WELL_FORMED_REFUSALS, result.message).toContain(result.code);
-          expect(result.message!.length).toBeLessThan(2000);
-        }
-      } else {
-        expect(JSON.parse(text)).toMatchObject({ ok: false, code: 'invalid_input', message: expect.any(String) });
+  const isValid = ({ input }: { input: unknown }) => input !== undefined && signalInputSchema.safeParse(input).success;
+  const send = async ({ body }: { body: string }) => {
+    // A fresh operator per case, so the refusal limit (which this spec is not about) never answers instead.
+    const operator = await freshCaller(authSecret, 'dba');
+    const response = await request.post('/clusters/main/sessions', {
+      headers: {
+        ...operator.headers,
+        Origin: baseURL!,
+        'Next-Action': actionId,
+        'Content-Type': 'text/plain;charset=UTF-8',
+        Accept: 'text/x-component',
+      },
+      data: body,
+      maxRedirects: 0,
+    });
+    const text = await response.text();
+    expect(response.status(), text.slice(0, 300)).toBeLessThan(500);
+    if (response.status() === 200) {
+      const row = text.split('\n').find((line) => line.startsWith('1:'));
+      expect(row, text.slice(0, 300)).toBeDefined();
+      const result = JSON.parse(row!.slice(2)) as { ok: boolean; code?: string; message?: string };
+      if (!result.ok) {
+        expect(WELL_FORMED_REFUSALS, result.message).toContain(result.code);
+        expect(result.message!.length).toBeLessThan(2000);
       }
-      if (!valid) expect(await lookupAndSignalCalls(db), 'an invalid request ran a statement').toBe(statementsBefore);
-    }),
-    { numRuns: RUNS, seed: 4242 },
+    } else {
+      expect(JSON.parse(text)).toMatchObject({ ok: false, code: 'invalid_input', message: expect.any(String) });
+    }
+  };
+  const signalsBefore = await signalCallCount(db);
+
+  // Invalid requests, several at a time: while only they run, not one lookup or signal may reach the cluster.
+  const statementsBefore = await lookupAndSignalCalls(db);
+  await inParallel(
+    actionBody.filter((value) => !isValid(value)),
+    send,
+    RUNS,
+    [4242, 4243, 4244, 4245],
   );
+  expect(await lookupAndSignalCalls(db), 'an invalid request ran a statement').toBe(statementsBefore);
+
+  // Valid ones: a lookup that finds nothing (or a refusal), and no signal.
+  await inParallel(validBody, send, RUNS / 5, [4246, 4247]);
+
   expect(await signalCallCount(db), 'nothing was signalled').toBe(signalsBefore);
   const after = await request.get('/api/clusters/main/sessions', {
     headers: (await freshCaller(authSecret, 'dba')).headers,
@@ -251,8 +292,9 @@ test('generated query strings on every GET route: a clean answer each, never a 5
 }) => {
   const admin = cookieHeader(await mintSessionToken(authSecret, { email: 'admin@e2e.test' }, 3600));
   const statementsBefore = await lookupAndSignalCalls(db);
-  await fc.assert(
-    fc.asyncProperty(getRequest, async ({ route, cluster, query }) => {
+  await inParallel(
+    getRequest,
+    async ({ route, cluster, query }) => {
       const params = new URLSearchParams(query);
       const url = `${route.replace('{c}', encodeURIComponent(cluster))}?${params}`;
       const response = await request.get(url, { headers: admin, maxRedirects: 0 });
@@ -262,8 +304,9 @@ test('generated query strings on every GET route: a clean answer each, never a 5
         const result = JSON.parse(text) as { ok: boolean; code?: string };
         if (!result.ok) expect(response.status()).toBeGreaterThanOrEqual(400);
       }
-    }),
-    { numRuns: RUNS, seed: 2026 },
+    },
+    RUNS,
+    [2026, 2027, 2028, 2029],
   );
   expect(await lookupAndSignalCalls(db), 'a GET ran no lookup or signal').toBe(statementsBefore);
   const after = await request.get('/api/clusters/main/sessions', { headers: admin });
