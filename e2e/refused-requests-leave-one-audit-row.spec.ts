@@ -25,6 +25,8 @@ function callSignal(request: Parameters<typeof postServerAction>[0], baseURL: st
 }
 
 test("a viewer's terminate of 5,000 made-up targets is one audit row with the count and a sample", async ({
+  page,
+  signIn,
   request,
   baseURL,
   authSecret,
@@ -41,18 +43,26 @@ test("a viewer's terminate of 5,000 made-up targets is one audit row with the co
     targets: madeUpTargets(5000),
   });
 
+  const rows = await auditRowsSince(stateDatabaseUrl, viewer.email, before);
+  expect(rows).toHaveLength(1);
   expect(answer.status).toBe(200);
   expect(answer.result).toMatchObject({
     ok: false,
     code: 'invalid_input',
     message: expect.stringContaining('targets'),
   });
-  const rows = await auditRowsSince(stateDatabaseUrl, viewer.email, before);
-  expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ cluster_id: 'main', action: 'terminate', target_count: 5000, outcome: 'refused' });
   expect(rows[0]!.target_sample).toHaveLength(10);
   expect(rows[0]!.target_sample![0]).toEqual({ pid: 100_000, backendStart: '2026-01-01 00:00:00+00' });
   expect(await signalCallCount(db)).toBe(signalsBefore);
+
+  // The audit page shows it as one entry with the count, the first targets in its details.
+  await signIn('admin@e2e.test', `/audit?actor=${encodeURIComponent(viewer.email)}`);
+  await expect(page.getByTestId('audit-row')).toHaveCount(1);
+  await expect(page.getByTestId('audit-target-count')).toHaveText('5000 targets');
+  await page.getByTestId('audit-row').getByRole('button').click();
+  await expect(page.getByText('Targets asked for')).toBeVisible();
+  await expect(page.getByText(/^5000; first 10: 100000@2026-01-01 00:00:00\+00/)).toBeVisible();
 });
 
 test('more targets than the documented cap of 1,000 are refused, even for an admin', async ({

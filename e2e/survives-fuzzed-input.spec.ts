@@ -147,6 +147,8 @@ test('generated signal requests: a clean answer each, and invalid ones reach no 
       },
       data: body,
       maxRedirects: 0,
+      // Generous: four streams at once on a shared two-core machine.
+      timeout: 60_000,
     });
     const text = await response.text();
     expect(response.status(), text.slice(0, 300)).toBeLessThan(500);
@@ -297,7 +299,7 @@ test('generated query strings on every GET route: a clean answer each, never a 5
     async ({ route, cluster, query }) => {
       const params = new URLSearchParams(query);
       const url = `${route.replace('{c}', encodeURIComponent(cluster))}?${params}`;
-      const response = await request.get(url, { headers: admin, maxRedirects: 0 });
+      const response = await request.get(url, { headers: admin, maxRedirects: 0, timeout: 60_000 });
       const text = await response.text();
       expect(response.status(), `${url.slice(0, 300)}: ${text.slice(0, 300)}`).toBeLessThan(500);
       if (response.headers()['content-type']?.startsWith('application/json')) {
