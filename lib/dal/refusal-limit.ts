@@ -36,15 +36,18 @@ async function limiter(): Promise<RateLimiterAbstract> {
   }
 }
 
-/** The first X-Forwarded-For address, only behind a proxy the config trusts; anyone can send the header. */
+/**
+ * The address the trusted proxy saw: the last X-Forwarded-For entry (the proxy appends it; earlier ones come from the
+ * client). Only with `trustProxy`, since anyone can send the header.
+ */
 export function clientAddress(headers: HeaderSource, config: Pick<PgwardenConfig, 'trustProxy'>): string | null {
   if (!config.trustProxy) return null;
-  const first = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return first ? first.slice(0, 64) : null;
+  const last = headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
+  return last ? last.slice(0, 64) : null;
 }
 
 /**
- * Whose refusals count together: a signed-in person by email; otherwise the client address behind a trusted proxy;
+ * Whose refusals count together: a signed-in person by email; otherwise the client address a trusted proxy saw;
  * otherwise every unidentified caller shares one budget (they are refused anyway, so nobody real is slowed).
  */
 export function refusalKey(identity: Identity | null, address: string | null): string {
