@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { AuditEntry } from '@/lib/types/audit';
-import { formatUtc } from '@/lib/types/audit';
+import { describeSample, formatUtc } from '@/lib/types/audit';
 import { formatDuration } from '@/lib/types/session-view';
 import { OutcomeBadge } from './outcome-badge';
 
@@ -29,8 +29,19 @@ const cell = 'px-2 py-1 align-top';
 const muted = 'text-zinc-500 dark:text-zinc-400';
 
 function actionLabel(entry: AuditEntry): string {
+  if (entry.action === null) return '(not readable)';
   if (entry.action !== 'terminate' || entry.timeoutMs === null) return entry.action;
   return `terminate (${entry.timeoutMs === 0 ? 'no wait' : `wait ${formatDuration(entry.timeoutMs)}`})`;
+}
+
+/** A refused request of several targets is one entry: it shows how many, and the first few as a tooltip. */
+function TargetCell({ entry }: { entry: AuditEntry }) {
+  if (entry.targetCount === null || entry.targetCount === 1) return <>{entry.targetPid ?? '?'}</>;
+  return (
+    <span data-testid="audit-target-count" title={describeSample(entry) ?? undefined}>
+      {entry.targetCount} targets
+    </span>
+  );
 }
 
 function Detail({ label, value }: { label: string; value: string | null }) {
@@ -59,12 +70,12 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
           </a>
         </td>
         <td className={cell}>
-          <span className="block max-w-56 truncate" title={entry.actorName ?? entry.actorEmail}>
-            {entry.actorEmail}
+          <span className="block max-w-56 truncate" title={entry.actorName ?? entry.actorEmail ?? undefined}>
+            {entry.actorEmail ?? 'not signed in'}
           </span>
-          <span className={`text-xs ${muted}`}>{entry.actorRole ?? 'no role'}</span>
+          <span className={`text-xs ${muted}`}>{entry.actorRole ?? entry.clientAddress ?? 'no role'}</span>
         </td>
-        <td className={cell}>{entry.clusterId}</td>
+        <td className={cell}>{entry.clusterId ?? <span className={muted}>none</span>}</td>
         <td className={`${cell} whitespace-nowrap`}>{actionLabel(entry)}</td>
         <td className={cell}>
           <OutcomeBadge outcome={entry.outcome} />
@@ -74,7 +85,9 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
             </span>
           )}
         </td>
-        <td className={`${cell} tabular-nums`}>{entry.targetPid}</td>
+        <td className={`${cell} tabular-nums`}>
+          <TargetCell entry={entry} />
+        </td>
         <td className={`${cell} whitespace-nowrap tabular-nums`} title={entry.targetBackendStart ?? undefined}>
           {formatUtc(entry.targetBackendStart)}
         </td>
@@ -112,10 +125,20 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
               </pre>
               <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs">
                 <Detail label="Outcome detail" value={entry.outcomeDetail} />
+                {entry.targetCount !== null && (
+                  <Detail
+                    label="Targets asked for"
+                    value={`${entry.targetCount}${entry.targetSample?.length ? `; first ${entry.targetSample.length}: ${describeSample(entry)}` : ''}`}
+                  />
+                )}
                 <Detail label="Finished (UTC)" value={entry.finishedAt} />
                 <Detail
                   label="Actor"
-                  value={`${entry.actorName ?? ''} <${entry.actorEmail}> via ${entry.actorProvider ?? '?'}`}
+                  value={
+                    entry.actorEmail
+                      ? `${entry.actorName ?? ''} <${entry.actorEmail}> via ${entry.actorProvider ?? '?'}`
+                      : `not signed in${entry.clientAddress ? `, from ${entry.clientAddress}` : ''}`
+                  }
                 />
                 <Detail label="Backend type" value={entry.targetBackendType} />
                 <Detail label="Backend start (UTC)" value={entry.targetBackendStart} />

@@ -6,6 +6,7 @@ import type { Identity } from '@/lib/auth/roles';
 import type { RoleName } from '@/lib/config/schema';
 import type { SignalTarget } from '@/lib/signals/target-lookup';
 import type { SignalAction, SignalOutcome } from '@/lib/types/signal';
+import { clip, MAX_STORED_EMAIL, MAX_STORED_MESSAGE, MAX_STORED_NAME } from './stored-text';
 
 export interface AuditActor {
   identity: Identity;
@@ -58,14 +59,14 @@ export async function recordAttempt(
     backend_age_ms: target.backendAgeMs ?? null,
     state_age_ms: target.stateAgeMs ?? null,
     outcome: outcome?.outcome ?? null,
-    detail: outcome?.message ?? null,
+    detail: clip(outcome?.message ?? null, MAX_STORED_MESSAGE),
   }));
   const { rows } = await pool.query<{ id: string; target_pid: number }>(INSERT_SQL, [
     randomUUID(),
-    actor.identity.email,
-    actor.identity.name,
+    clip(actor.identity.email, MAX_STORED_EMAIL),
+    clip(actor.identity.name, MAX_STORED_NAME),
     actor.role,
-    actor.identity.provider,
+    clip(actor.identity.provider, MAX_STORED_NAME),
     clusterId,
     action,
     timeoutMs,
@@ -87,4 +88,50 @@ export async function recordOutcomes(
   await pool.query(OUTCOME_SQL, [
     JSON.stringify(outcomes.map((item) => ({ id: item.auditId, outcome: item.outcome, detail: item.message }))),
   ]);
+}
+
+/** A whole request refused before any target was looked up; what was asked is summarised, never copied whole. */
+export interface AuditRefusal {
+  /** Null when the caller is not signed in (or the session could not be read). */
+  actor: AuditActor | null;
+  clientAddress: string | null;
+  /** Only a configured cluster's id; null when the request named none. */
+  clusterId: string | null;
+  action: SignalAction | null;
+  timeoutMs: number | null;
+  targetCount: number;
+  /** The first targets as sent, already cut to size by lib/audit/refusal-summary.ts. */
+  sample: { pid: number | null; backendStart: string | null }[];
+  outcome: 'refused' | 'failed';
+  message: string;
+}
+
+const REFUSAL_SQL = `
+insert into audit_log (batch_id, actor_email, actor_name, actor_role, actor_provider, client_address, cluster_id,
+  action, timeout_ms, target_pid, target_backend_start, target_count, target_sample, outcome, outcome_detail,
+  finished_at)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamptz, $12, $13::jsonb, $14, $15, now())
+returning id::text`;
+
+/** Writes exactly one row for a refused request, however many targets it named; returns its id. */
+export async function recordRefusal(pool: pg.Pool, refusal: AuditRefusal): Promise<string> {
+  const single = refusal.targetCount === 1 ? refusal.sample[0] : undefined;
+  const { rows } = await pool.query<{ id: string }>(REFUSAL_SQL, [
+    randomUUID(),
+    clip(refusal.actor?.identity.email ?? null, MAX_STORED_EMAIL),
+    clip(refusal.actor?.identity.name ?? null, MAX_STORED_NAME),
+    refusal.actor?.role ?? null,
+    clip(refusal.actor?.identity.provider ?? null, MAX_STORED_NAME),
+    clip(refusal.clientAddress, MAX_STORED_NAME),
+    refusal.clusterId,
+    refusal.action,
+    refusal.timeoutMs,
+    single?.pid ?? null,
+    single?.backendStart ?? null,
+    refusal.targetCount,
+    JSON.stringify(refusal.sample),
+    refusal.outcome,
+    clip(refusal.message, MAX_STORED_MESSAGE),
+  ]);
+  return rows[0]!.id;
 }

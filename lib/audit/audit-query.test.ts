@@ -81,7 +81,7 @@ describe.each(testServers())('audit query on $name', ({ superuserUrl }) => {
 
   async function pids(query: Partial<AuditQuery>, limit = 100): Promise<number[]> {
     const page = await listAuditEntries(pool, { clusters: ALL, ...query }, limit);
-    return page.entries.map((entry) => entry.targetPid);
+    return page.entries.map((entry) => entry.targetPid!);
   }
 
   async function entryOf(pid: number): Promise<AuditEntry> {
@@ -260,7 +260,7 @@ describe.each(testServers())('audit query on $name', ({ superuserUrl }) => {
     let pages = 0;
     do {
       const page = await listAuditEntries(pool, { clusters: ALL, before }, 3);
-      seen.push(...page.entries.map((entry) => entry.targetPid));
+      seen.push(...page.entries.map((entry) => entry.targetPid!));
       before = page.nextCursor ?? undefined;
       pages++;
     } while (before);

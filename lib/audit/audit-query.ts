@@ -8,6 +8,8 @@ export interface AuditQuery extends Omit<AuditFilter, 'cluster'> {
   clusters: string[];
   /** Keyset cursor: only entries with a smaller id. */
   before?: string;
+  /** Also the refused requests that named no configured cluster (shown to admins). */
+  unscoped?: boolean;
 }
 
 const intervals: Record<AuditRange, string> = { '1h': '1 hour', '24h': '24 hours', '7d': '7 days', '30d': '30 days' };
@@ -16,7 +18,7 @@ const utc = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
 
 // Each optional filter is "$n is null or ...": unnamed statements are planned with the values, so unset ones vanish.
 const WHERE = `
- where cluster_id = any($1::text[])
+ where (cluster_id = any($1::text[]) or ($13::boolean and cluster_id is null))
    and ($2::bigint is null or id = $2::bigint)
    and ($3::bigint is null or id < $3::bigint)
    and ($4::interval is null or at >= now() - $4::interval)
@@ -37,7 +39,8 @@ select id::text as "id", ${utc('at')} as "at", batch_id::text as "batchId",
        target_client as "targetClient", target_state as "targetState", target_backend_type as "targetBackendType",
        target_query as "targetQuery", query_age_ms as "queryAgeMs", xact_age_ms as "xactAgeMs",
        backend_age_ms as "backendAgeMs", state_age_ms as "stateAgeMs", outcome, outcome_detail as "outcomeDetail",
-       ${utc('finished_at')} as "finishedAt"
+       ${utc('finished_at')} as "finishedAt", client_address as "clientAddress", target_count as "targetCount",
+       target_sample as "targetSample"
   from audit_log ${WHERE}
  order by audit_log.id desc -- the column: a bare "id" would name the text alias above and sort 99 before 250
  limit $12`;
@@ -58,6 +61,7 @@ function values(query: AuditQuery, limit: number): unknown[] {
     query.outcome ?? null,
     query.action ?? null,
     limit,
+    query.unscoped ?? false,
   ];
 }
 

@@ -58,6 +58,9 @@ const entry: AuditEntry = {
   outcome: 'terminated',
   outcomeDetail: 'Terminated.',
   finishedAt: '2026-05-01T09:30:12.400000Z',
+  clientAddress: null,
+  targetCount: null,
+  targetSample: null,
 };
 
 describe('csv encoding', () => {

@@ -1,5 +1,5 @@
 // CSV for the audit export (RFC 4180: CRLF lines, quoted fields), safe to open in a spreadsheet.
-import type { AuditEntry } from '@/lib/types/audit';
+import { describeSample, type AuditEntry } from '@/lib/types/audit';
 
 type Cell = string | number | null;
 
@@ -46,6 +46,9 @@ const auditColumns: [header: string, value: (entry: AuditEntry) => Cell][] = [
   ['outcome_detail', (e) => e.outcomeDetail],
   ['finished_at_utc', (e) => e.finishedAt],
   ['batch_id', (e) => e.batchId],
+  ['client_address', (e) => e.clientAddress],
+  ['target_count', (e) => e.targetCount],
+  ['target_sample', describeSample],
   ['target_query', (e) => e.targetQuery],
 ];
 

@@ -45,7 +45,12 @@ async function authorise<S extends z.ZodType<AuditFilter>>(
   if (!scope.ok) return refuse(scope);
   guardStats.admitted++;
   const { cluster: _cluster, ...filter } = parsed;
-  return { ok: true, parsed, query: { ...filter, clusters: scope.data } };
+  // Refusals that named no configured cluster belong to none: admins see them when not filtering by cluster.
+  const config = getConfig();
+  const unscoped =
+    parsed.cluster === undefined &&
+    config.clusters.some((cluster) => roleFor(config, identity, cluster.id) === 'admin');
+  return { ok: true, parsed, query: { ...filter, clusters: scope.data, unscoped } };
 }
 
 async function auditPool(): Promise<Result<pg.Pool>> {

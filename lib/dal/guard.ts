@@ -14,13 +14,21 @@ export interface Caller {
   config: PgwardenConfig;
 }
 
-export const clusterIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'is not a cluster id');
+export { clusterIdSchema } from '@/lib/types/cluster-id';
 
 /** Counts calls that passed the guard; tests read it to prove refused calls reached no database. */
 export const guardStats = { admitted: 0, refused: 0 };
 
+const LISTED_ISSUES = 5;
+
+/** The first few problems, each naming its field; a request with thousands of bad values gets a short answer. */
 function describeInput(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || 'input'} ${issue.message}`).join('; ');
+  const listed = error.issues
+    .slice(0, LISTED_ISSUES)
+    .map((issue) => `${issue.path.join('.').slice(0, 60) || 'input'} ${issue.message.slice(0, 200)}`)
+    .join('; ');
+  const more = error.issues.length - LISTED_ISSUES;
+  return more > 0 ? `${listed}; and ${more} more` : listed;
 }
 
 export interface Refusal {
@@ -37,10 +45,12 @@ export interface Refusal {
 export async function identifyAndParse<S extends z.ZodType>(
   schema: S,
   input: unknown,
+  /** The caller, when already read for this request. */
+  known?: Identity | null,
 ): Promise<
   { ok: true; identity: Identity; parsed: z.infer<S> } | { ok: false; failure: Failure; identity: Identity | null }
 > {
-  const identity = await currentIdentity();
+  const identity = known === undefined ? await currentIdentity() : known;
   if (!identity) {
     return {
       ok: false,
@@ -64,6 +74,7 @@ export async function checkAccess<S extends z.ZodType<{ clusterId: string }>>(
   needed: RoleName,
   schema: S,
   input: unknown,
+  knownIdentity?: Identity | null,
 ): Promise<{ ok: true; parsed: z.infer<S>; caller: Caller } | Refusal> {
   let validInput: z.infer<S> | null = null;
   const refusal = (
@@ -75,7 +86,7 @@ export async function checkAccess<S extends z.ZodType<{ clusterId: string }>>(
     guardStats.refused++;
     return { ok: false, failure, identity, role, cluster, input: validInput };
   };
-  const known = await identifyAndParse(schema, input);
+  const known = await identifyAndParse(schema, input, knownIdentity);
   if (!known.ok) return refusal(known.failure, known.identity, null, null);
   const { identity, parsed } = known;
   validInput = parsed;

@@ -18,6 +18,10 @@ import {
 // Only who is signed in is stubbed (next-auth needs a request); config, PostgreSQL and the audit database are real.
 const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
 vi.mock('@/lib/dal/caller', () => ({ currentIdentity: async () => signedIn.identity }));
+// The request as a browser on pgwarden's own pages sends it (the Origin check is proven end to end in e2e/).
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ host: 'pgwarden.test', origin: 'http://pgwarden.test' }),
+}));
 
 const { signalSessions } = await import('./signals');
 const { listSessions } = await import('./sessions');
@@ -72,8 +76,10 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
   beforeAll(async () => {
     app = await createRole(superuserUrl);
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     signedIn.identity = null;
+    // Each test starts with no refusals counted (REFUSAL_LIMIT per minute would add up over the servers).
+    await withClient(stateUrl, (client) => client.query('delete from refusal_limits')).catch(() => {});
   });
   afterAll(async () => {
     for (const session of sessions) await session.close();
@@ -130,6 +136,24 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
     });
     expect(result).toMatchObject({ ok: false, code: 'invalid_input' });
     expect(!result.ok && result.message).toMatch(/targets\.0\.pid/);
+  });
+
+  it('a refused request of many targets is one audit row, with the count and a sample', async () => {
+    const made = await Promise.all(Array.from({ length: 12 }, () => busy('etl-nightly')));
+    as('oncall@ops.test.dev');
+    const result = await signalSessions({ clusterId, action: 'cancel', targets: made.map((item) => item.target) });
+    expect(result).toMatchObject({ ok: false, code: 'forbidden' });
+    const rows = await withClient(stateUrl, async (client) => {
+      const { rows } = await client.query(
+        `select target_pid, target_count, jsonb_array_length(target_sample) as sampled, outcome, cluster_id
+           from audit_log where actor_email = 'oncall@ops.test.dev' and target_count = 12 and cluster_id = $1`,
+        [clusterId],
+      );
+      return rows;
+    });
+    expect(rows).toEqual([
+      { target_pid: null, target_count: 12, sampled: 10, outcome: 'refused', cluster_id: clusterId },
+    ]);
   });
 
   it('bulk needs admin, and more than ten targets need the typed count', async () => {

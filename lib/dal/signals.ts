@@ -1,7 +1,11 @@
 // Cancel and terminate: role, guard rails and typed confirmation, audit first, then one set-based signal.
 import 'server-only';
+import { headers } from 'next/headers';
 import type pg from 'pg';
-import { recordAttempt, recordOutcomes, type AuditActor, type AuditIntent } from '@/lib/audit/audit-log';
+import { recordAttempt, recordOutcomes, recordRefusal, type AuditActor, type AuditIntent } from '@/lib/audit/audit-log';
+import { summariseRequest } from '@/lib/audit/refusal-summary';
+import { getConfig } from '@/lib/config/load';
+import { log } from '@/lib/log/logger';
 import { poolFor } from '@/lib/pg/pools';
 import { clusterSampler } from '@/lib/sessions/cluster-sampler';
 import { describePgError } from '@/lib/pg/errors';
@@ -10,15 +14,18 @@ import { judgeTarget, typedConfirmationAccepted, type Verdict } from '@/lib/sign
 import { sendSignals } from '@/lib/signals/send-signals';
 import { lookupTargets, type SignalTarget } from '@/lib/signals/target-lookup';
 import { statePool } from '@/lib/state/state-db';
-import { failure, type Result } from '@/lib/types/result';
+import { failure, type Failure, type Result } from '@/lib/types/result';
 import {
+  DEFAULT_TERMINATE_TIMEOUT_MS,
   signalInputSchema,
   TYPED_CONFIRMATION_THRESHOLD,
   type SignalAction,
-  type SignalOutcome,
   type TargetResult,
 } from '@/lib/types/signal';
+import { currentIdentity } from './caller';
 import { checkAccess } from './guard';
+import { clientAddress, countRefusal, rateLimited, refusalKey, refusalWait } from './refusal-limit';
+import { originProblem } from './signal-origin';
 
 export interface SignalSummary {
   results: TargetResult[];
@@ -26,35 +33,43 @@ export interface SignalSummary {
 
 type Parsed = ReturnType<typeof signalInputSchema.parse>;
 
-function bare(target: { pid: number; backendStart: string }): AuditIntent['target'] {
-  return { pid: target.pid, requestedBackendStart: target.backendStart };
+/** What is known about the request when it is refused: enough for one audit row and the refusal count. */
+interface RequestContext {
+  raw: unknown;
+  actor: AuditActor | null;
+  clientAddress: string | null;
+  limitKey: string;
+  clusters: string[];
 }
 
-/** Refusals are audited too, when we know who asked and what for; the audit database is not the monitored one. */
-async function auditRefusal(
-  actor: AuditActor,
-  input: Parsed,
-  clusterId: string,
-  outcome: SignalOutcome,
-  message: string,
-) {
-  try {
-    const pool = await statePool();
-    await recordAttempt(
-      pool,
-      actor,
-      clusterId,
-      input.action,
-      timeoutOf(input),
-      input.targets.map((target) => ({ target: bare(target), outcome: { outcome, message } })),
-    );
-  } catch {
-    // Nothing was signalled either way; the refusal still reaches the user.
+/**
+ * A refused request is one audit row, whatever it asked for, and counts towards the caller's refusal limit; past
+ * the limit nothing is written. `failed` (pgwarden could not do its part) is audited but not counted against them.
+ */
+async function refuse(
+  context: RequestContext,
+  refusal: Failure,
+  outcome: 'refused' | 'failed' = 'refused',
+): Promise<Failure> {
+  if (outcome === 'refused') {
+    const wait = await countRefusal(context.limitKey);
+    if (wait !== null) return rateLimited(wait);
   }
-}
-
-function timeoutOf(input: Parsed): number | null {
-  return input.action === 'terminate' ? input.timeoutMs : null;
+  const summary = summariseRequest(context.raw, context.clusters);
+  try {
+    await recordRefusal(await statePool(), {
+      ...summary,
+      timeoutMs: summary.action === 'terminate' ? (summary.timeoutMs ?? DEFAULT_TERMINATE_TIMEOUT_MS) : null,
+      actor: context.actor,
+      clientAddress: context.clientAddress,
+      outcome,
+      message: refusal.message,
+    });
+  } catch (error) {
+    // Nothing was signalled either way; the refusal still reaches the user.
+    log.warn({ event: 'audit_refusal_not_written', reason: describePgError(error) }, 'refusal not audited');
+  }
+  return refusal;
 }
 
 function uniqueByPid(input: Parsed): Parsed {
@@ -63,28 +78,38 @@ function uniqueByPid(input: Parsed): Parsed {
 }
 
 export async function signalSessions(rawInput: unknown): Promise<Result<SignalSummary>> {
-  const access = await checkAccess('operator', signalInputSchema, rawInput);
+  // Before anything else: a request that does not come from pgwarden's own pages is refused unread.
+  const request = await headers();
+  const config = getConfig();
+  const badOrigin = originProblem(request, config);
+  const identity = await currentIdentity();
+  const address = clientAddress(request, config);
+  const context: RequestContext = {
+    raw: rawInput,
+    actor: identity ? { identity, role: null } : null,
+    clientAddress: address,
+    limitKey: refusalKey(identity, address),
+    clusters: config.clusters.map((cluster) => cluster.id),
+  };
+  const wait = await refusalWait(context.limitKey);
+  if (wait !== null) {
+    log.warn({ event: 'signal_rate_limited', actor: identity?.email ?? null, waitSeconds: wait }, 'refused unread');
+    return rateLimited(wait);
+  }
+  if (badOrigin) return refuse(context, failure('forbidden', badOrigin));
+
+  const access = await checkAccess('operator', signalInputSchema, rawInput, identity);
   if (!access.ok) {
-    if (access.identity && access.cluster && access.input) {
-      const input = access.input as Parsed;
-      await auditRefusal(
-        { identity: access.identity, role: access.role },
-        input,
-        access.cluster.id,
-        'refused',
-        access.failure.message,
-      );
-    }
-    return access.failure;
+    return refuse({ ...context, actor: identity ? { identity, role: access.role } : null }, access.failure);
   }
   const input = uniqueByPid(access.parsed);
-  const { identity, role, cluster, config } = access.caller;
-  const actor: AuditActor = { identity, role };
+  const { role, cluster } = access.caller;
+  const actor: AuditActor = { identity: access.caller.identity, role };
+  const known = { ...context, actor };
 
   if (input.targets.length > 1 && role !== 'admin') {
     const message = `Acting on several sessions at once needs the admin role; your role on ${cluster.id} is ${role}.`;
-    await auditRefusal(actor, input, cluster.id, 'refused', message);
-    return failure('forbidden', message);
+    return refuse(known, failure('forbidden', message));
   }
 
   let audit: pg.Pool;
@@ -106,11 +131,12 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
     targets = await lookupTargets(clusterPool, confirmed);
   } catch (error) {
     const message = `Cannot reach ${cluster.id}: ${describePgError(error)}. Nothing was signalled.`;
-    await auditRefusal(actor, input, cluster.id, 'failed', message);
-    return failure('unavailable', message);
+    return refuse(known, failure('unavailable', message), 'failed');
   }
 
-  const verdicts = targets.map((target) => judgeTarget(target, role, config.protect, input.acknowledgeSpecial));
+  const verdicts = targets.map((target) =>
+    judgeTarget(target, role, access.caller.config.protect, input.acknowledgeSpecial),
+  );
   const eligible = targets.filter((_, index) => verdicts[index]!.eligible);
   const needsTyping =
     input.targets.length > TYPED_CONFIRMATION_THRESHOLD ||
@@ -121,8 +147,7 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
     !typedConfirmationAccepted(input.confirmation, input.targets.length, cluster.id)
   ) {
     const message = `Type ${input.targets.length} or ${cluster.id} to confirm: this touches many, superuser, replication or protected sessions.`;
-    await auditRefusal(actor, input, cluster.id, 'refused', message);
-    return failure('conflict', message);
+    return refuse(known, failure('conflict', message));
   }
 
   const intents: AuditIntent[] = targets.map((target, index) => {
@@ -131,7 +156,14 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
   });
   let auditIds: Map<number, string>;
   try {
-    auditIds = await recordAttempt(audit, actor, cluster.id, input.action, timeoutOf(input), intents);
+    auditIds = await recordAttempt(
+      audit,
+      actor,
+      cluster.id,
+      input.action,
+      input.action === 'terminate' ? input.timeoutMs : null,
+      intents,
+    );
   } catch (error) {
     return failure(
       'unavailable',

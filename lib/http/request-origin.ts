@@ -1,6 +1,9 @@
 // Which origin pgwarden is served from, decided once for origin checks, HSTS and Secure cookies.
 import type { PgwardenConfig } from '@/lib/config/schema';
 
+/** A server action's Origin as the browser sent it; proxy.ts sets it (and drops Origin itself) on every action call. */
+export const ACTION_ORIGIN_HEADER = 'x-pgwarden-origin';
+
 /** The headers pgwarden reads; a Headers object or Next's ReadonlyHeaders both fit. */
 export interface HeaderSource {
   get(name: string): string | null;

@@ -73,4 +73,26 @@ export const migrations: Migration[] = [
       create index long_queries_last_seen on long_queries (last_seen);
     `,
   },
+  {
+    version: 3,
+    name: 'one audit row per refused request; refusal rate limits',
+    // A refused or invalid request is one row whatever its size: the target count and a sample instead of a row per
+    // target. It may come before the caller, the cluster or the action is known, hence the dropped NOT NULLs.
+    // refusal_limits is rate-limiter-flexible's RateLimiterPostgres table, shared by every instance.
+    sql: `
+      alter table audit_log
+        add column target_count integer,
+        add column target_sample jsonb,
+        add column client_address text,
+        alter column actor_email drop not null,
+        alter column cluster_id drop not null,
+        alter column action drop not null,
+        alter column target_pid drop not null;
+      create table refusal_limits (
+        key varchar(255) primary key,
+        points integer not null default 0,
+        expire bigint
+      );
+    `,
+  },
 ];

@@ -1,7 +1,9 @@
 // The audit log as the audit page, its API routes and tests see it: one row type and the filters a URL carries.
 import { z } from 'zod';
 import type { RoleName } from '@/lib/config/schema';
+import { clusterIdSchema } from './cluster-id';
 import { signalActions, type SignalAction, type SignalOutcome } from './signal';
+import { isPgTimestamp } from './timestamp';
 
 export const auditOutcomes = [
   'pending',
@@ -19,19 +21,36 @@ export type AuditOutcome = (typeof auditOutcomes)[number];
 const everySignalOutcomeListed: Exclude<SignalOutcome, AuditOutcome> extends never ? true : false = true;
 void everySignalOutcomeListed;
 
-/** One signal target as written by lib/audit/audit-log.ts; timestamps are ISO 8601 in UTC with microseconds. */
+/** A target as a refused request named it (unreadable values are null). */
+export interface AuditTargetSample {
+  pid: number | null;
+  backendStart: string | null;
+}
+
+/**
+ * One signal target as written by lib/audit/audit-log.ts, or one whole refused request (targetCount and
+ * targetSample set; the caller, cluster and action may be unknown). Timestamps are ISO 8601 in UTC with microseconds.
+ */
 export interface AuditEntry {
   id: string;
   at: string;
   batchId: string;
-  actorEmail: string;
+  /** Null: the caller was not signed in. */
+  actorEmail: string | null;
   actorName: string | null;
   actorRole: RoleName | null;
   actorProvider: string | null;
-  clusterId: string;
-  action: SignalAction;
+  /** The caller's address behind a trusted proxy (refused requests only). */
+  clientAddress: string | null;
+  /** Null: the request named no configured cluster. */
+  clusterId: string | null;
+  action: SignalAction | null;
   timeoutMs: number | null;
-  targetPid: number;
+  /** Null on a refused request of several targets (see targetCount and targetSample). */
+  targetPid: number | null;
+  /** Refused requests only: how many targets the request named, and the first of them. */
+  targetCount: number | null;
+  targetSample: AuditTargetSample[] | null;
   targetBackendStart: string | null;
   targetUser: string | null;
   targetDatabase: string | null;
@@ -67,18 +86,7 @@ const TIMESTAMP = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d{1
 
 /** A date or date-time PostgreSQL reads the same way; without an offset it means UTC (the page shows UTC). */
 export function isAuditTimestamp(value: string): boolean {
-  const match = TIMESTAMP.exec(value);
-  if (!match) return false;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as number[];
-  const date = new Date(Date.UTC(year!, month! - 1, day!));
-  return (
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month! - 1 &&
-    date.getUTCDate() === day &&
-    hour! < 24 &&
-    minute! < 60 &&
-    second! < 60
-  );
+  return TIMESTAMP.test(value) && isPgTimestamp(value);
 }
 
 const timestamp = z
@@ -94,10 +102,7 @@ const filterFields = {
   to: timestamp.optional(),
   /** Part of the actor's email, any case. */
   actor: text,
-  cluster: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'is not a cluster id')
-    .optional(),
+  cluster: clusterIdSchema.optional(),
   /** The PostgreSQL role of the signalled session, exactly. */
   user: text,
   application: text,
@@ -174,4 +179,9 @@ export function auditFilterToParams(filter: AuditFilterParams): URLSearchParams 
 /** `2026-05-01T09:30:12.345678Z` -> `2026-05-01 09:30:12`. */
 export function formatUtc(iso: string | null): string {
   return iso ? iso.slice(0, 19).replace('T', ' ') : '';
+}
+
+/** `pid@backend_start` for each sampled target of a refused request, `?` where the request sent something unreadable. */
+export function describeSample(entry: Pick<AuditEntry, 'targetSample'>): string | null {
+  return entry.targetSample?.map((target) => `${target.pid ?? '?'}@${target.backendStart ?? '?'}`).join(' ') ?? null;
 }

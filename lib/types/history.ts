@@ -1,5 +1,6 @@
 // The long-query history a URL asks for (last hour, day, week or a chosen range) and what the report holds.
 import { z } from 'zod';
+import { isPgTimestamp } from './timestamp';
 
 export const historyRanges = ['hour', 'day', 'week', 'custom'] as const;
 export type HistoryRange = (typeof historyRanges)[number];
@@ -12,7 +13,7 @@ export const presetIntervals: Record<Exclude<HistoryRange, 'custom'>, string> = 
 
 export const MAX_RANGE_DAYS = 400;
 
-const instant = z.iso.datetime({ offset: true }).optional().catch(undefined);
+const instant = z.iso.datetime({ offset: true }).refine(isPgTimestamp).optional().catch(undefined);
 
 /** Parsed from URL search params; an unknown range falls back to the last day. */
 export const historyViewSchema = z.object({

@@ -1,5 +1,7 @@
 // Cancel and terminate: what the dialog sends and what comes back for each target.
 import { z } from 'zod';
+import { clusterIdSchema } from './cluster-id';
+import { isPgTimestamp, TIMESTAMP_HINT } from './timestamp';
 
 export const signalActions = ['cancel', 'terminate'] as const;
 export type SignalAction = (typeof signalActions)[number];
@@ -23,12 +25,17 @@ export interface TargetResult {
 }
 
 export const TYPED_CONFIRMATION_THRESHOLD = 10;
-export const MAX_SIGNAL_TARGETS = 5000;
+/** Targets per request: the bench terminates 1,000 at once; a larger cleanup is several requests. */
+export const MAX_SIGNAL_TARGETS = 1000;
+/** The longest confirmation the dialog asks for is a cluster id (63 characters). */
+export const MAX_CONFIRMATION_LENGTH = 100;
+export const DEFAULT_TERMINATE_TIMEOUT_MS = 5000;
 
 const timestamp = z
   .string()
-  .max(64)
-  .regex(/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)?$/, 'is not a timestamp');
+  .max(40)
+  .regex(/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)?$/, TIMESTAMP_HINT)
+  .refine(isPgTimestamp, TIMESTAMP_HINT);
 
 export const signalTargetSchema = z.object({
   pid: z
@@ -42,13 +49,13 @@ export const signalTargetSchema = z.object({
 });
 
 export const signalInputSchema = z.object({
-  clusterId: z.string(),
+  clusterId: clusterIdSchema,
   action: z.enum(signalActions),
   targets: z.array(signalTargetSchema).min(1).max(MAX_SIGNAL_TARGETS),
   /** Terminate only: how long to wait for the backend to exit; 0 sends and does not wait. */
-  timeoutMs: z.number().int().min(0).max(60_000).default(5000),
+  timeoutMs: z.number().int().min(0).max(60_000).default(DEFAULT_TERMINATE_TIMEOUT_MS),
   /** The target count or the cluster id, typed by the user when the dialog asks for it. */
-  confirmation: z.string().max(100).optional(),
+  confirmation: z.string().max(MAX_CONFIRMATION_LENGTH).optional(),
   /** An admin's acknowledgement of the extra warning for walsenders and autovacuum workers. */
   acknowledgeSpecial: z.boolean().default(false),
 });

@@ -1,7 +1,7 @@
 // Audit log pages as JSON for the audit table's polling and "older entries"; same filters as the page URL.
 import { NextResponse, type NextRequest } from 'next/server';
 import { listAudit } from '@/lib/dal/audit';
-import { httpStatusOf } from '@/lib/dal/http-status';
+import { failureHeaders, httpStatusOf } from '@/lib/dal/http-status';
 import { flattenSearchParams } from '@/lib/types/audit';
 
 export const dynamic = 'force-dynamic';
@@ -10,6 +10,6 @@ export async function GET(request: NextRequest) {
   const result = await listAudit(flattenSearchParams(Object.fromEntries(request.nextUrl.searchParams)));
   return NextResponse.json(result, {
     status: result.ok ? 200 : httpStatusOf(result.code),
-    headers: { 'cache-control': 'no-store' },
+    headers: result.ok ? { 'cache-control': 'no-store' } : failureHeaders(result),
   });
 }

@@ -1,7 +1,7 @@
 // The audit log as a CSV download, with the page's filters and authorisation, capped at AUDIT_EXPORT_MAX_ROWS.
 import type { NextRequest } from 'next/server';
 import { exportAudit } from '@/lib/dal/audit';
-import { httpStatusOf } from '@/lib/dal/http-status';
+import { failureHeaders, httpStatusOf } from '@/lib/dal/http-status';
 import { AUDIT_EXPORT_MAX_ROWS, flattenSearchParams } from '@/lib/types/audit';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +12,7 @@ export async function GET(request: NextRequest) {
     // Opened as a link, so the person reads this text in the browser.
     return new Response(`${result.message}\n`, {
       status: httpStatusOf(result.code),
-      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+      headers: { 'content-type': 'text/plain; charset=utf-8', ...failureHeaders(result) },
     });
   }
   const { filename, rows, truncated, body } = result.data;

@@ -1,7 +1,7 @@
 // Polling endpoint for the blocking view: a GET, so a slow server action never holds up the live view.
 import { NextResponse, type NextRequest } from 'next/server';
 import { getBlockingTree } from '@/lib/dal/blocking';
-import { httpStatusOf } from '@/lib/dal/http-status';
+import { failureHeaders, httpStatusOf } from '@/lib/dal/http-status';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,6 +10,6 @@ export async function GET(_request: NextRequest, { params }: { params: Promise<{
   const result = await getBlockingTree({ clusterId: cluster });
   return NextResponse.json(result, {
     status: result.ok ? 200 : httpStatusOf(result.code),
-    headers: { 'cache-control': 'no-store' },
+    headers: result.ok ? { 'cache-control': 'no-store' } : failureHeaders(result),
   });
 }

@@ -1,6 +1,6 @@
 // Polling endpoint for the owners view (?by=user|application|client|database).
 import { NextResponse, type NextRequest } from 'next/server';
-import { httpStatusOf } from '@/lib/dal/http-status';
+import { failureHeaders, httpStatusOf } from '@/lib/dal/http-status';
 import { listOwners } from '@/lib/dal/owners';
 
 export const dynamic = 'force-dynamic';
@@ -10,6 +10,6 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const result = await listOwners({ clusterId: cluster, by: request.nextUrl.searchParams.get('by') ?? undefined });
   return NextResponse.json(result, {
     status: result.ok ? 200 : httpStatusOf(result.code),
-    headers: { 'cache-control': 'no-store' },
+    headers: result.ok ? { 'cache-control': 'no-store' } : failureHeaders(result),
   });
 }

@@ -1,7 +1,7 @@
 // Polling endpoint for the sessions table: a GET, so a slow server action never holds up the live view.
 import { NextResponse, type NextRequest } from 'next/server';
 import { listSessions } from '@/lib/dal/sessions';
-import { httpStatusOf } from '@/lib/dal/http-status';
+import { failureHeaders, httpStatusOf } from '@/lib/dal/http-status';
 import { parseSessionView } from '@/lib/types/session-view';
 
 export const dynamic = 'force-dynamic';
@@ -12,6 +12,6 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const result = await listSessions({ clusterId: cluster, view });
   return NextResponse.json(result, {
     status: result.ok ? 200 : httpStatusOf(result.code),
-    headers: { 'cache-control': 'no-store' },
+    headers: result.ok ? { 'cache-control': 'no-store' } : failureHeaders(result),
   });
 }

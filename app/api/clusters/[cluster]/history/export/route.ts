@@ -1,7 +1,7 @@
 // CSV export of the long-query runs of a window; the same authorisation as the history page (viewer and up).
 import { NextResponse, type NextRequest } from 'next/server';
 import { exportLongQueries } from '@/lib/dal/history';
-import { httpStatusOf } from '@/lib/dal/http-status';
+import { failureHeaders, httpStatusOf } from '@/lib/dal/http-status';
 import { longQueriesCsv } from '@/lib/history/history-csv';
 import { parseHistoryView } from '@/lib/types/history';
 
@@ -12,7 +12,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const view = parseHistoryView(Object.fromEntries(request.nextUrl.searchParams));
   const result = await exportLongQueries({ clusterId: cluster, view });
   if (!result.ok) {
-    return NextResponse.json(result, { status: httpStatusOf(result.code), headers: { 'cache-control': 'no-store' } });
+    return NextResponse.json(result, { status: httpStatusOf(result.code), headers: failureHeaders(result) });
   }
   const stamp = result.data.window.to.slice(0, 16).replace(/[:T]/g, '-');
   return new NextResponse(longQueriesCsv(result.data.records), {
