@@ -1,4 +1,5 @@
-// Runs once when the server starts: validates the configuration, then starts samplers and long-query history.
+// Runs once when the server starts: validates the configuration, opens the state database, then starts samplers and
+// long-query history.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getConfig, ConfigError } = await import('./lib/config/load');
@@ -11,6 +12,8 @@ export async function register() {
     log.fatal({ event: 'config_invalid' }, `cannot start: ${error.message}`);
     process.exit(1);
   }
+  const { warmStatePool } = await import('./lib/state/state-db');
+  void warmStatePool();
   const { startHistoryRecording } = await import('./lib/history/start-recording');
   startHistoryRecording();
 }

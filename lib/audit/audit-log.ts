@@ -2,6 +2,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { runQuery } from '@/lib/pg/query';
 import type { Identity } from '@/lib/auth/roles';
 import type { RoleName } from '@/lib/config/schema';
 import type { SignalTarget } from '@/lib/signals/target-lookup';
@@ -60,7 +61,7 @@ export async function recordAttempt(
     outcome: outcome?.outcome ?? null,
     detail: outcome?.message ?? null,
   }));
-  const { rows } = await pool.query<{ id: string; target_pid: number }>(INSERT_SQL, [
+  const { rows } = await runQuery<{ id: string; target_pid: number }>(pool, INSERT_SQL, [
     randomUUID(),
     actor.identity.email,
     actor.identity.name,
@@ -84,7 +85,7 @@ export async function recordOutcomes(
   outcomes: { auditId: string; outcome: SignalOutcome; message: string }[],
 ): Promise<void> {
   if (outcomes.length === 0) return;
-  await pool.query(OUTCOME_SQL, [
+  await runQuery(pool, OUTCOME_SQL, [
     JSON.stringify(outcomes.map((item) => ({ id: item.auditId, outcome: item.outcome, detail: item.message }))),
   ]);
 }
