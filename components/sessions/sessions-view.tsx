@@ -6,6 +6,7 @@ import { LockChainBanner } from '@/components/blocking/lock-chain-banner';
 import { useSignInWhenExpired } from '@/components/query/use-sign-in-when-expired';
 import { BulkBar } from '@/components/signals/bulk-bar';
 import { SignalButtons } from '@/components/signals/signal-buttons';
+import { offersSignals } from '@/components/signals/signal-rules';
 import { SignalDialog, type SignalRequest } from '@/components/signals/signal-dialog';
 import type { RoleName } from '@/lib/config/schema';
 import { sessionKey, type SessionRow } from '@/lib/types/session';
@@ -39,8 +40,8 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
   const [checkedKeys, setCheckedKeys] = useState<Set<string>>(new Set());
   const canSignal = role === 'operator' || role === 'admin';
   const canBulk = role === 'admin';
-  // Rows pgwarden's role cannot identify (no backend_start visible) cannot be signalled.
-  const signalable = useMemo(() => rows.filter((row) => row.backendStart), [rows]);
+  // Neither pgwarden's own connections nor rows its role cannot identify (no backend_start visible) are signalled.
+  const signalable = useMemo(() => rows.filter(offersSignals), [rows]);
   const checkedRows = rows.filter((row) => checkedKeys.has(sessionKey(row)));
   const openSignal = useCallback((action: SignalAction, targets: SessionRow[]) => setRequest({ action, targets }), []);
   const onCheck = useCallback((row: SessionRow, checked: boolean) => {
@@ -107,7 +108,7 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
           onCheck={canBulk ? onCheck : undefined}
           rowActions={
             canSignal
-              ? (row) => row.backendStart && <SignalButtons row={row} onSignal={openSignal} size="small" />
+              ? (row) => offersSignals(row) && <SignalButtons row={row} onSignal={openSignal} size="small" />
               : undefined
           }
         />
@@ -117,7 +118,7 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
             onClose={close}
             actions={
               canSignal &&
-              selected.backendStart && (
+              offersSignals(selected) && (
                 <div className="mb-4 flex gap-2">
                   <SignalButtons row={selected} onSignal={openSignal} />
                 </div>
