@@ -6,11 +6,10 @@ import { LockChainBanner } from '@/components/blocking/lock-chain-banner';
 import { useSignInWhenExpired } from '@/components/query/use-sign-in-when-expired';
 import { BulkBar } from '@/components/signals/bulk-bar';
 import { SignalButtons } from '@/components/signals/signal-buttons';
-import { offersSignals } from '@/components/signals/signal-rules';
 import { SignalDialog, type SignalRequest } from '@/components/signals/signal-dialog';
 import type { RoleName } from '@/lib/config/schema';
 import { sessionKey, type SessionRow } from '@/lib/types/session';
-import { orderSessions, type SortColumn } from '@/lib/types/session-view';
+import { offersSignals, orderSessions, type SortColumn } from '@/lib/types/session-view';
 import type { SignalAction } from '@/lib/types/signal';
 import { SessionDetail } from './session-detail';
 import { SessionFilters } from './session-filters';
@@ -118,7 +117,8 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
             onClose={close}
             actions={
               canSignal &&
-              offersSignals(selected) && (
+              selected.backendStart &&
+              !selected.isPgwarden && (
                 <div className="mb-4 flex gap-2">
                   <SignalButtons row={selected} onSignal={openSignal} />
                 </div>

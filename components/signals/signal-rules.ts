@@ -15,11 +15,6 @@ export function needsTypedConfirmation(targets: SessionRow[]): boolean {
   );
 }
 
-/** Whether a row gets Cancel/Terminate buttons: pgwarden's own connections never do, nor rows it cannot identify. */
-export function offersSignals(row: SessionRow): boolean {
-  return row.backendStart !== null && !row.isPgwarden;
-}
-
 /** Why the server will refuse a target outright, so the dialog can say it before anything is sent. */
 export function refusalOf(row: SessionRow): string | null {
   if (row.isPgwarden) return 'pgwarden’s own connection: never signalled';
