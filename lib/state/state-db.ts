@@ -122,7 +122,7 @@ export async function warmStatePool(): Promise<void> {
   } catch (error) {
     log.warn(
       { event: 'state_database_unavailable' },
-      `the state database cannot be opened yet (${describePgError(error)}); signals wait for it, nothing is sent unaudited.`,
+      `the state database cannot be opened yet (${describePgError(error)}); until it can, every signal is refused (nothing is sent unaudited).`,
     );
   }
 }
