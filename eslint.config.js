@@ -30,6 +30,25 @@ export default defineConfig([
     },
   },
   {
+    // node-postgres closes a client released with an error: pgwarden's pools go through lib/pg/query.ts, so that a
+    // failed statement never costs one of its few connections.
+    files: ['lib/**/*.ts', 'app/**/*.ts', 'app/**/*.tsx'],
+    ignores: ['lib/pg/query.ts', 'lib/pg/pools.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(query|connect)$/][callee.object.name=/[pP]ool$/]',
+          message: 'Use runQuery(pool, ...) or withPoolClient(pool, ...) from lib/pg/query.ts.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(query|connect)$/][callee.object.property.name=/[pP]ool$/]',
+          message: 'Use runQuery(pool, ...) or withPoolClient(pool, ...) from lib/pg/query.ts.',
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures are written `async ({}, use) => { await use(value) }`: not React, whatever the names say.
     files: ['e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off', 'react-hooks/rules-of-hooks': 'off' },

@@ -1,4 +1,5 @@
-// Runs once when the server starts: validates the configuration, then starts samplers, metrics and long-query history.
+// Runs once when the server starts: validates the configuration, opens the state database, then starts samplers,
+// metrics and long-query history.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getConfig, ConfigError } = await import('./lib/config/load');
@@ -13,6 +14,8 @@ export async function register() {
   }
   const { watchSamplers } = await import('./lib/metrics/watch-samplers');
   watchSamplers();
+  const { warmStatePool } = await import('./lib/state/state-db');
+  void warmStatePool();
   const { startHistoryRecording } = await import('./lib/history/start-recording');
   startHistoryRecording();
 }

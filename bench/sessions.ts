@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { buildActivitySql, toSessionRow, type ActivityRecord } from '@/lib/sessions/activity-sql';
-import { createClusterPool, PGWARDEN_APPLICATION_NAME } from '@/lib/pg/pools';
+import { createClusterPool } from '@/lib/pg/pools';
 import { probeServer } from '@/lib/pg/server-info';
 import { MONITOR_ROLE } from '../scripts/demo/monitor-role';
 import { CLUSTER_ID, type Session } from './app';
@@ -97,7 +97,7 @@ async function nodeTimings(pool: pg.Pool, sql: string, runs: number) {
   let rows = 0;
   for (let run = 0; run < runs; run++) {
     let started = performance.now();
-    const result = await pool.query<ActivityRecord>(sql, [PGWARDEN_APPLICATION_NAME]);
+    const result = await pool.query<ActivityRecord>(sql, [null]); // $1: the state database's role; the bench has none
     query.push(performance.now() - started);
     started = performance.now();
     rows = result.rows.map(toSessionRow).length;
@@ -115,7 +115,7 @@ async function rawVersusNode(cluster: BenchCluster, runDir: string, report: Repo
   try {
     const sql = buildActivitySql((await probeServer(pool)).activityColumns);
     if (sql.split('$1').length !== 2) throw new Error('the sessions SQL no longer has exactly one $1 parameter');
-    const literalSql = sql.replace('$1', `'${PGWARDEN_APPLICATION_NAME}'`);
+    const literalSql = sql.replace('$1', 'null');
     const psql: number[] = [];
     const psqlSelect1: number[] = [];
     const node: number[] = [];

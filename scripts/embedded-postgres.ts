@@ -31,6 +31,12 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   /** PostgreSQL major version (default 18). */
   version?: EmbeddedMajor;
+  /**
+   * Runs the binaries of another installation instead (e.g. Debian's /usr/lib/postgresql/15/bin); `installedVersion`
+   * then names their major version.
+   */
+  binDir?: string;
+  installedVersion?: number;
   /** Preferred port; when taken, the next free one is used. */
   port?: number;
   password: string;
@@ -253,11 +259,11 @@ class BinDirPostgres {
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
-  const version = options.version ?? 18;
-  const binaries = binariesPackage(version);
+  const version = options.binDir ? (options.installedVersion ?? 0) : (options.version ?? 18);
+  const binaries = options.binDir ? { binDir: options.binDir } : binariesPackage(options.version ?? 18);
   if ('missing' in binaries) {
     if (version !== 18) throw new Error(`PostgreSQL ${version} is not available: ${binaries.missing}`);
-  } else {
+  } else if ('dir' in binaries) {
     hydrateSymlinks(binaries.dir);
   }
   const dataDir = path.resolve(options.dataDir);
@@ -276,8 +282,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     '-c', 'compute_query_id=on',
   ];
   const server =
-    'dir' in binaries && version !== 18
-      ? new BinDirPostgres(path.join(binaries.dir, 'native', 'bin'), {
+    'binDir' in binaries || ('dir' in binaries && version !== 18)
+      ? new BinDirPostgres('binDir' in binaries ? binaries.binDir : path.join(binaries.dir, 'native', 'bin'), {
           databaseDir: dataDir,
           port,
           password: options.password,

@@ -14,6 +14,9 @@ export interface TestPostgresOptions {
   maxConnections: number;
   /** PostgreSQL major version (default 18). */
   version?: EmbeddedMajor;
+  /** Another installation's binaries instead, and their major version (see startEmbeddedPostgres). */
+  binDir?: string;
+  installedVersion?: number;
 }
 
 /** Fresh data folder, random superuser password; retried (a port can be taken between check and start). */
@@ -30,6 +33,8 @@ export async function startTestPostgres(options: TestPostgresOptions): Promise<E
         password: randomBytes(18).toString('base64url'),
         maxConnections: options.maxConnections,
         version: options.version,
+        binDir: options.binDir,
+        installedVersion: options.installedVersion,
         log: (line) => appendFileSync(options.logFile, line),
       });
     } catch (error) {
@@ -39,6 +44,6 @@ export async function startTestPostgres(options: TestPostgresOptions): Promise<E
   }
   const reason = lastError instanceof Error ? lastError.message : 'the server exited during start-up';
   throw new Error(
-    `PostgreSQL ${options.version ?? 18} did not start (${reason}); end of ${options.logFile}:\n${tailFile(options.logFile)}`,
+    `PostgreSQL ${options.installedVersion ?? options.version ?? 18} did not start (${reason}); end of ${options.logFile}:\n${tailFile(options.logFile)}`,
   );
 }

@@ -9,7 +9,7 @@ import { SignalButtons } from '@/components/signals/signal-buttons';
 import { SignalDialog, type SignalRequest } from '@/components/signals/signal-dialog';
 import type { RoleName } from '@/lib/config/schema';
 import { sessionKey, type SessionRow } from '@/lib/types/session';
-import { orderSessions, type SortColumn } from '@/lib/types/session-view';
+import { offersSignals, orderSessions, type SortColumn } from '@/lib/types/session-view';
 import type { SignalAction } from '@/lib/types/signal';
 import { SessionDetail } from './session-detail';
 import { SessionFilters } from './session-filters';
@@ -39,8 +39,8 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
   const [checkedKeys, setCheckedKeys] = useState<Set<string>>(new Set());
   const canSignal = role === 'operator' || role === 'admin';
   const canBulk = role === 'admin';
-  // Rows pgwarden's role cannot identify (no backend_start visible) cannot be signalled.
-  const signalable = useMemo(() => rows.filter((row) => row.backendStart), [rows]);
+  // Neither pgwarden's own connections nor rows its role cannot identify (no backend_start visible) are signalled.
+  const signalable = useMemo(() => rows.filter(offersSignals), [rows]);
   const checkedRows = rows.filter((row) => checkedKeys.has(sessionKey(row)));
   const openSignal = useCallback((action: SignalAction, targets: SessionRow[]) => setRequest({ action, targets }), []);
   const onCheck = useCallback((row: SessionRow, checked: boolean) => {
@@ -107,7 +107,7 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
           onCheck={canBulk ? onCheck : undefined}
           rowActions={
             canSignal
-              ? (row) => row.backendStart && <SignalButtons row={row} onSignal={openSignal} size="small" />
+              ? (row) => offersSignals(row) && <SignalButtons row={row} onSignal={openSignal} size="small" />
               : undefined
           }
         />
@@ -117,7 +117,8 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
             onClose={close}
             actions={
               canSignal &&
-              selected.backendStart && (
+              selected.backendStart &&
+              !selected.isPgwarden && (
                 <div className="mb-4 flex gap-2">
                   <SignalButtons row={selected} onSignal={openSignal} />
                 </div>

@@ -2,6 +2,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { runQuery } from '@/lib/pg/query';
 import type { Identity } from '@/lib/auth/roles';
 import type { RoleName } from '@/lib/config/schema';
 import type { SignalTarget } from '@/lib/signals/target-lookup';
@@ -61,7 +62,7 @@ export async function recordAttempt(
     outcome: outcome?.outcome ?? null,
     detail: clip(outcome?.message ?? null, MAX_STORED_MESSAGE),
   }));
-  const { rows } = await pool.query<{ id: string; target_pid: number }>(INSERT_SQL, [
+  const { rows } = await runQuery<{ id: string; target_pid: number }>(pool, INSERT_SQL, [
     randomUUID(),
     clip(actor.identity.email, MAX_STORED_EMAIL),
     clip(actor.identity.name, MAX_STORED_NAME),
@@ -85,7 +86,7 @@ export async function recordOutcomes(
   outcomes: { auditId: string; outcome: SignalOutcome; message: string }[],
 ): Promise<void> {
   if (outcomes.length === 0) return;
-  await pool.query(OUTCOME_SQL, [
+  await runQuery(pool, OUTCOME_SQL, [
     JSON.stringify(outcomes.map((item) => ({ id: item.auditId, outcome: item.outcome, detail: item.message }))),
   ]);
 }
@@ -116,7 +117,7 @@ returning id::text`;
 /** Writes exactly one row for a refused request, however many targets it named; returns its id. */
 export async function recordRefusal(pool: pg.Pool, refusal: AuditRefusal): Promise<string> {
   const single = refusal.targetCount === 1 ? refusal.sample[0] : undefined;
-  const { rows } = await pool.query<{ id: string }>(REFUSAL_SQL, [
+  const { rows } = await runQuery<{ id: string }>(pool, REFUSAL_SQL, [
     randomUUID(),
     clip(refusal.actor?.identity.email ?? null, MAX_STORED_EMAIL),
     clip(refusal.actor?.identity.name ?? null, MAX_STORED_NAME),

@@ -1,6 +1,7 @@
 // Reading the audit log: one static, parameterised statement for every filter combination, newest first.
 import 'server-only';
 import type pg from 'pg';
+import { runQuery } from '@/lib/pg/query';
 import { withUtcOffset, type AuditEntry, type AuditFilter, type AuditPage, type AuditRange } from '@/lib/types/audit';
 
 export interface AuditQuery extends Omit<AuditFilter, 'cluster'> {
@@ -67,13 +68,13 @@ function values(query: AuditQuery, limit: number): unknown[] {
 
 /** One page, newest first; reads one row more than asked to know whether another page follows. */
 export async function listAuditEntries(pool: pg.Pool, query: AuditQuery, limit: number): Promise<AuditPage> {
-  const { rows } = await pool.query<AuditEntry>(LIST_SQL, values(query, limit + 1));
+  const { rows } = await runQuery<AuditEntry>(pool, LIST_SQL, values(query, limit + 1));
   const entries = rows.slice(0, limit);
   return { entries, nextCursor: rows.length > limit ? (entries.at(-1)?.id ?? null) : null };
 }
 
 /** How many entries match, counting no further than `cap`. */
 export async function countAuditEntries(pool: pg.Pool, query: AuditQuery, cap: number): Promise<number> {
-  const { rows } = await pool.query<{ count: number }>(COUNT_SQL, values(query, cap));
+  const { rows } = await runQuery<{ count: number }>(pool, COUNT_SQL, values(query, cap));
   return rows[0]?.count ?? 0;
 }

@@ -1,6 +1,7 @@
 // Reads long-query history for a window: top owners, top fingerprints, a timeline and the runs with their endings.
 import 'server-only';
 import type pg from 'pg';
+import { runQuery } from '@/lib/pg/query';
 import {
   presetIntervals,
   type HistoryReport,
@@ -117,7 +118,7 @@ function toRecord(row: RecordRow): LongQueryRecord {
 export async function historyWindow(pool: pg.Pool, view: HistoryView): Promise<{ from: Date; to: Date }> {
   const custom = view.range === 'custom';
   const interval = view.range === 'custom' ? null : presetIntervals[view.range];
-  const { rows } = await pool.query<{ from_at: Date; to_at: Date }>(WINDOW_SQL, [
+  const { rows } = await runQuery<{ from_at: Date; to_at: Date }>(pool, WINDOW_SQL, [
     custom ? view.from : null,
     custom ? view.to : null,
     interval,
@@ -131,7 +132,7 @@ export async function listLongQueries(
   window: { from: Date; to: Date },
   limit: number,
 ): Promise<{ records: LongQueryRecord[]; truncated: boolean }> {
-  const { rows } = await pool.query<RecordRow>(RECORDS_SQL, [clusterId, window.from, window.to, limit]);
+  const { rows } = await runQuery<RecordRow>(pool, RECORDS_SQL, [clusterId, window.from, window.to, limit]);
   return { records: rows.map(toRecord), truncated: (rows[0]?.matched ?? 0) > rows.length };
 }
 
@@ -140,22 +141,23 @@ export async function historyReport(pool: pg.Pool, clusterId: string, view: Hist
   const buckets = bucketsFor(window.to.getTime() - window.from.getTime());
   const range = [clusterId, window.from, window.to];
   const [owners, fingerprints, timeline, listed] = await Promise.all([
-    pool.query<{
+    runQuery<{
       user_name: string | null;
       application: string | null;
       queries: number;
       total_ms: number;
       worst_ms: number;
-    }>(OWNERS_SQL, [...range, TOP]),
-    pool.query<{
+    }>(pool, OWNERS_SQL, [...range, TOP]),
+    runQuery<{
       fingerprint: string;
       query_id: string | null;
       text: string | null;
       occurrences: number;
       total_ms: number;
       worst_ms: number;
-    }>(FINGERPRINTS_SQL, [...range, TOP]),
-    pool.query<{ bucket: number; user_name: string | null; application: string | null; queries: number }>(
+    }>(pool, FINGERPRINTS_SQL, [...range, TOP]),
+    runQuery<{ bucket: number; user_name: string | null; application: string | null; queries: number }>(
+      pool,
       TIMELINE_SQL,
       [...range, buckets],
     ),

@@ -1,6 +1,7 @@
 // The long_queries table: one row per (cluster, pid, backend_start, query_start), safe for several writers at once.
 import 'server-only';
 import type pg from 'pg';
+import { runQuery } from '@/lib/pg/query';
 import type { SessionRow } from '@/lib/types/session';
 import { fingerprintOf } from './fingerprint';
 
@@ -66,13 +67,13 @@ export async function recordSample(
         fingerprint_text: text,
       };
     });
-    await pool.query(UPSERT_SQL, [clusterId, takenAt, JSON.stringify(records)]);
+    await runQuery(pool, UPSERT_SQL, [clusterId, takenAt, JSON.stringify(records)]);
   }
-  await pool.query(MARK_ENDED_SQL, [clusterId, takenAt]);
+  await runQuery(pool, MARK_ENDED_SQL, [clusterId, takenAt]);
 }
 
 /** Deletes runs last seen more than `retentionDays` ago, for every cluster; returns how many. */
 export async function deleteExpiredHistory(pool: pg.Pool, retentionDays: number): Promise<number> {
-  const { rowCount } = await pool.query(DELETE_EXPIRED_SQL, [retentionDays]);
+  const { rowCount } = await runQuery(pool, DELETE_EXPIRED_SQL, [retentionDays]);
   return rowCount ?? 0;
 }

@@ -1,9 +1,10 @@
 // One small, always-open connection pool per monitored cluster, shared by the whole server process.
 import 'server-only';
 import pg from 'pg';
+import { getConfig } from '@/lib/config/load';
 import type { ClusterConfig } from '@/lib/config/schema';
+import { connectionRole, PGWARDEN_APPLICATION_NAME } from './own-connections';
 
-export const PGWARDEN_APPLICATION_NAME = 'pgwarden';
 const POOL_SIZE = 2;
 
 interface PoolRegistry {
@@ -15,7 +16,30 @@ const registry: PoolRegistry = ((globalThis as { __pgwardenPools?: PoolRegistry 
   pools: new Map(),
 });
 
-export function createClusterPool(cluster: Pick<ClusterConfig, 'url' | 'statementTimeoutMs'>): pg.Pool {
+const stateRoles = new WeakMap<pg.Pool, string>();
+
+/** The state database's role of the pgwarden whose pool this is: its connections on the cluster are pgwarden's too. */
+export function stateRoleOf(pool: pg.Pool): string | null {
+  return stateRoles.get(pool) ?? null;
+}
+
+/**
+ * Reopens a pool's connections when one closes (a connection broke: terminated, network), so that they are there
+ * before the cluster fills up again; a failed attempt is left to the next statement.
+ */
+export function keepOpen(pool: pg.Pool, count: number): void {
+  pool.on('remove', () => {
+    if (pool.ending || pool.totalCount >= count) return;
+    setTimeout(() => {
+      if (!pool.ending && pool.totalCount < count) void warmPool(pool, count);
+    }, 100).unref();
+  });
+}
+
+export function createClusterPool(
+  cluster: Pick<ClusterConfig, 'url' | 'statementTimeoutMs'>,
+  own: { stateDatabaseUrl?: string } = {},
+): pg.Pool {
   const pool = new pg.Pool({
     connectionString: cluster.url,
     application_name: PGWARDEN_APPLICATION_NAME,
@@ -30,21 +54,25 @@ export function createClusterPool(cluster: Pick<ClusterConfig, 'url' | 'statemen
   });
   // A connection that dies while idle (terminated, server restart) is dropped by the pool; never crash.
   pool.on('error', () => {});
+  keepOpen(pool, POOL_SIZE);
+  const stateRole = own.stateDatabaseUrl ? connectionRole(own.stateDatabaseUrl) : null;
+  if (stateRole) stateRoles.set(pool, stateRole);
   return pool;
 }
 
 export function poolFor(cluster: ClusterConfig): pg.Pool {
   let pool = registry.pools.get(cluster.id);
   if (!pool) {
-    pool = createClusterPool(cluster);
+    pool = createClusterPool(cluster, { stateDatabaseUrl: getConfig().stateDatabaseUrl });
     registry.pools.set(cluster.id, pool);
   }
   return pool;
 }
 
-/** Opens every connection of the pool now, so they are already there during a connection storm. */
-export async function warmPool(pool: pg.Pool): Promise<void> {
-  const clients = await Promise.allSettled(Array.from({ length: POOL_SIZE }, () => pool.connect()));
+/** Opens the pool's connections now (up to `count`), so they are already there during a connection storm. */
+export async function warmPool(pool: pg.Pool, count = POOL_SIZE): Promise<void> {
+  const missing = Math.max(0, count - pool.totalCount + pool.idleCount);
+  const clients = await Promise.allSettled(Array.from({ length: missing }, () => pool.connect()));
   for (const result of clients) if (result.status === 'fulfilled') result.value.release();
 }
 

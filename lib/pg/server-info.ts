@@ -1,6 +1,7 @@
 // What a monitored server is and what pgwarden's role may do there: version, privileges, columns.
 import 'server-only';
 import type pg from 'pg';
+import { runQuery } from './query';
 import type { ClusterPrivileges } from '@/lib/types/session';
 
 export interface ServerInfo {
@@ -24,8 +25,8 @@ select current_setting('server_version_num')::int as version_num,
              where attrelid = 'pg_catalog.pg_stat_activity'::regclass and attnum > 0 and not attisdropped) as columns
 from pg_roles r where r.rolname = current_user`;
 
-export async function probeServer(client: pg.Pool | pg.PoolClient): Promise<ServerInfo> {
-  const { rows } = await client.query<{
+export async function probeServer(pool: pg.Pool): Promise<ServerInfo> {
+  const { rows } = await runQuery<{
     version_num: number;
     version: string;
     max_connections: number;
@@ -33,7 +34,7 @@ export async function probeServer(client: pg.Pool | pg.PoolClient): Promise<Serv
     can_read_all_stats: boolean;
     can_signal_backends: boolean;
     columns: string[];
-  }>(SERVER_INFO_SQL);
+  }>(pool, SERVER_INFO_SQL);
   const row = rows[0];
   if (!row) throw new Error('could not read server information');
   return {

@@ -1,5 +1,6 @@
 // The pg_stat_activity query, built for the columns the connected server has (PostgreSQL 14 to 18).
 import 'server-only';
+import { isPgwardenSql } from '@/lib/pg/own-connections';
 import type { SessionRow } from '@/lib/types/session';
 
 /** Columns that some supported servers lack; each falls back to NULL of its type. */
@@ -38,7 +39,7 @@ export function buildActivitySql(available: Set<string>): string {
        extract(epoch from now() - a.backend_start)::float8 * 1000 as backend_age_ms,
        extract(epoch from now() - a.state_change)::float8 * 1000 as state_age_ms,
        case when a.wait_event_type = 'Lock' then pg_blocking_pids(a.pid) else '{}'::int[] end as blocked_by,
-       a.application_name = $1 and a.usename = current_user as is_pgwarden,
+       ${isPgwardenSql('$1')} as is_pgwarden,
        coalesce(r.rolsuper, false) as user_is_superuser,
        now()::text as taken_at
   from pg_stat_activity a

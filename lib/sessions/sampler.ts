@@ -2,7 +2,8 @@
 import 'server-only';
 import type pg from 'pg';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { PGWARDEN_APPLICATION_NAME, warmPool } from '@/lib/pg/pools';
+import { stateRoleOf, warmPool } from '@/lib/pg/pools';
+import { runQuery } from '@/lib/pg/query';
 import { probeServer, type ServerInfo } from '@/lib/pg/server-info';
 import { describePgError } from '@/lib/pg/errors';
 import type { SessionsSnapshot } from '@/lib/types/session';
@@ -121,7 +122,7 @@ export class ClusterSampler {
         this.sql = buildActivitySql(this.server.activityColumns);
       }
       this.stats.queries++;
-      const { rows } = await this.pool.query<ActivityRecord>(this.sql, [PGWARDEN_APPLICATION_NAME]);
+      const { rows } = await runQuery<ActivityRecord>(this.pool, this.sql, [stateRoleOf(this.pool)]);
       // Back after an outage: reopen the spare connection now, before the cluster can fill up again.
       if (this.snapshot.error) void warmPool(this.pool);
       this.lastGoodAt = Date.now();

@@ -1,6 +1,7 @@
 // Signals targets by (pid, backend_start) in one set-based statement, then watches them to report honestly.
 import 'server-only';
 import type pg from 'pg';
+import { runQuery } from '@/lib/pg/query';
 import { describePgError, pgErrorCode } from '@/lib/pg/errors';
 import type { SignalAction, SignalOutcome } from '@/lib/types/signal';
 import type { SignalTarget } from './target-lookup';
@@ -47,7 +48,7 @@ async function signalSet(
 ): Promise<Sent[]> {
   if (targets.length === 0) return [];
   stats.roundTrips++;
-  const { rows } = await pool.query<Sent>(SIGNAL_SQL[action], [
+  const { rows } = await runQuery<Sent>(pool, SIGNAL_SQL[action], [
     targets.map((target) => target.pid),
     targets.map((target) => target.backendStart),
     targets.map((target) => (action === 'cancel' ? target.queryStart : null)),
@@ -93,7 +94,8 @@ async function waitForTargets(
   while (still.size > 0) {
     const watched = [...still].map((pid) => byPid.get(pid)!);
     stats.roundTrips++;
-    const { rows } = await pool.query<{ pid: number; state: string | null; query_start: string | null }>(
+    const { rows } = await runQuery<{ pid: number; state: string | null; query_start: string | null }>(
+      pool,
       STILL_THERE_SQL,
       [watched.map((target) => target.pid), watched.map((target) => target.backendStart)],
     );

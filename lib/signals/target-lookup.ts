@@ -1,7 +1,9 @@
 // Looks up what the user confirmed, by (pid, backend_start) and for a cancel also query_start, as it is right now.
 import 'server-only';
 import type pg from 'pg';
-import { PGWARDEN_APPLICATION_NAME } from '@/lib/pg/pools';
+import { runQuery } from '@/lib/pg/query';
+import { isPgwardenSql } from '@/lib/pg/own-connections';
+import { stateRoleOf } from '@/lib/pg/pools';
 
 export interface SignalTarget {
   pid: number;
@@ -41,7 +43,7 @@ select t.pid,
        extract(epoch from now() - a.backend_start)::float8 * 1000 as backend_age_ms,
        extract(epoch from now() - a.state_change)::float8 * 1000 as state_age_ms,
        coalesce(r.rolsuper, false) as user_is_superuser,
-       coalesce(a.application_name = $3 and a.usename = current_user, false) as is_pgwarden,
+       ${isPgwardenSql('$3')} as is_pgwarden,
        me.rolsuper or (not coalesce(r.rolsuper, false) and a.usesysid is not null and (
          pg_has_role(current_user, 'pg_signal_backend', 'usage') or pg_has_role(current_user, a.usesysid, 'usage')
        )) as predicted_permitted
@@ -79,10 +81,10 @@ export async function lookupTargets(
   pool: pg.Pool,
   targets: { pid: number; backendStart: string; queryStart?: string | null }[],
 ): Promise<SignalTarget[]> {
-  const { rows } = await pool.query<TargetRecord>(TARGETS_SQL, [
+  const { rows } = await runQuery<TargetRecord>(pool, TARGETS_SQL, [
     targets.map((target) => target.pid),
     targets.map((target) => target.backendStart),
-    PGWARDEN_APPLICATION_NAME,
+    stateRoleOf(pool),
     targets.map((target) => target.queryStart ?? null),
   ]);
   return rows.map((row) => ({

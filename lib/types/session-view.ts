@@ -82,6 +82,11 @@ export function filterSessions(rows: SessionRow[], view: SessionView): SessionRo
   );
 }
 
+/** Whether a row gets Cancel/Terminate buttons: pgwarden's own connections never do, nor rows it cannot identify. */
+export function offersSignals(row: SessionRow): boolean {
+  return row.backendStart !== null && !row.isPgwarden;
+}
+
 function compareValues(a: string | number | null, b: string | number | null): number {
   if (a === b) return 0;
   if (a === null) return 1;

@@ -2,13 +2,13 @@
 // users. Every step is idempotent and (re)sets each role's password, so the demo can restart on the same data.
 import pg from 'pg';
 import { scramVerifier } from './db-passwords';
-import { MONITOR_ROLE, monitorRoleSql } from './monitor-role';
+import { MONITOR_ROLE, monitorRoleSql, reservedConnectionsGrantSql } from './monitor-role';
 import { DEMO_ROLES, SHOP_DATABASE, prepareShopTables, type DemoRole } from './shop';
 
 export const STATE_ROLE = 'pgwarden_state';
 export const STATE_DATABASE = 'pgwarden_state';
-/** How many connections PostgreSQL 16+ keeps for roles granted pg_use_reserved_connections. */
-const DEMO_RESERVED_CONNECTIONS = 3;
+/** How many connections PostgreSQL 16+ keeps for roles granted pg_use_reserved_connections (the README's value). */
+const DEMO_RESERVED_CONNECTIONS = 6;
 
 /** The passwords the non-superuser roles get on this start. */
 export interface DemoPasswords {
@@ -68,15 +68,14 @@ export async function prepareCluster(
     // The monitoring role: exactly the README's SQL the first time, then (re)asserted on every start.
     const verifier = literal(scramVerifier(passwords.monitor));
     if (!(await roleExists(client, MONITOR_ROLE))) {
-      const sql = monitorRoleSql(verifier);
-      await client.query(version >= 160000 ? sql : sql.replace(/^GRANT pg_use_reserved_connections.*$/m, ''));
+      await client.query(monitorRoleSql(verifier));
     } else {
       await client.query(
         `ALTER ROLE ${MONITOR_ROLE} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${verifier}`,
       );
       await client.query(`GRANT pg_read_all_stats TO ${MONITOR_ROLE}`);
       await client.query(`GRANT pg_signal_backend TO ${MONITOR_ROLE}`);
-      if (version >= 160000) await client.query(`GRANT pg_use_reserved_connections TO ${MONITOR_ROLE}`);
+      await client.query(reservedConnectionsGrantSql(MONITOR_ROLE));
     }
 
     // pgwarden's own state database, owned by its own login.
@@ -85,6 +84,8 @@ export async function prepareCluster(
       await client.query(`CREATE DATABASE ${ident(STATE_DATABASE)} OWNER ${ident(STATE_ROLE)}`);
     }
     await client.query(`REVOKE ALL ON DATABASE ${ident(STATE_DATABASE)} FROM PUBLIC`);
+    // Every terminate writes its audit entry first, and this state database lives on the monitored cluster.
+    await client.query(reservedConnectionsGrantSql(ident(STATE_ROLE)));
 
     // The demo application's database and its users.
     for (const role of DEMO_ROLES) await ensureLogin(client, role, passwords.roles[role]);
@@ -96,7 +97,7 @@ export async function prepareCluster(
     const available = await client.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'pg_stat_statements'`);
     if (available.rowCount) await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 
-    // Keep a few connection slots for pgwarden_monitor (needs a restart to take effect).
+    // Keep connection slots for pgwarden's two logins (needs a restart to take effect).
     if (version >= 160000 && maxConnections > 10) {
       const current = (await client.query<{ v: string }>(`SELECT current_setting('reserved_connections') AS v`)).rows[0]
         ?.v;

@@ -189,6 +189,18 @@ describe('demo cluster and workload', () => {
     await expect(connectToShop).rejects.toThrow(/permission denied|not permitted/);
   });
 
+  it('keeps connection slots for both of pgwarden’s logins, the state database’s too', async () => {
+    const c = cluster!;
+    const settings = await withClient(c.superuserUrl, async (client) => {
+      const { rows } = await client.query<{ reserved: string; state: boolean; monitor: boolean }>(`
+        SELECT current_setting('reserved_connections') AS reserved,
+               pg_has_role('pgwarden_state', 'pg_use_reserved_connections', 'USAGE') AS state,
+               pg_has_role('pgwarden_monitor', 'pg_use_reserved_connections', 'USAGE') AS monitor`);
+      return rows[0];
+    });
+    expect(settings).toEqual({ reserved: '6', state: true, monitor: true });
+  });
+
   it('recreates a session terminated from the console', async () => {
     const c = cluster!;
     const before = workload!.sessions().find((s) => s.kind === 'lock-holder')!;
