@@ -38,7 +38,9 @@ describe('forwardedRequestHeaders', () => {
         'x-request-id',
       ),
     ).toBe('abc-123');
-    const replaced = forwardedRequestHeaders('GET', incoming({ 'x-request-id': 'a b <script>' }), { trustProxy: false });
+    const replaced = forwardedRequestHeaders('GET', incoming({ 'x-request-id': 'a b <script>' }), {
+      trustProxy: false,
+    });
     expect(replaced.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
