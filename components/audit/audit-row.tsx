@@ -62,7 +62,10 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
           <span className="block max-w-56 truncate" title={entry.actorName ?? entry.actorEmail}>
             {entry.actorEmail}
           </span>
-          <span className={`text-xs ${muted}`}>{entry.actorRole ?? 'no role'}</span>
+          <span className={`text-xs ${muted}`}>
+            {entry.actorRole ?? 'no role'}
+            {entry.actorTokenCreator ? ` · token created by ${entry.actorTokenCreator}` : ''}
+          </span>
         </td>
         <td className={cell}>{entry.clusterId}</td>
         <td className={`${cell} whitespace-nowrap`}>{actionLabel(entry)}</td>
