@@ -2,7 +2,8 @@
 import 'server-only';
 import type pg from 'pg';
 import { z } from 'zod';
-import { roleFor, type Identity } from '@/lib/auth/roles';
+import { redirect } from 'next/navigation';
+import { roleFor, visibleClusters, type Identity } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config/load';
 import type { PgwardenConfig } from '@/lib/config/schema';
 import { log } from '@/lib/log/logger';
@@ -12,6 +13,7 @@ import { tokenCreateSchema, tokenNameSchema, type TokenRecord } from '@/lib/toke
 import { createToken, findActiveToken, listTokens, revokeToken, TokenNameTaken } from '@/lib/tokens/token-store';
 import { failure, type Failure, type Result } from '@/lib/types/result';
 import { guardStats, identifyAndParse } from './guard';
+import { requireIdentity, type PageAccess } from './page-access';
 
 /** The clusters a token may cover that this identity administers; '*' only for an admin of every cluster. */
 function administers(config: PgwardenConfig, identity: Identity, clusters: string[]): boolean {
@@ -113,4 +115,22 @@ export async function revokeServiceToken(input: unknown): Promise<Result<TokenRe
   } catch (error) {
     return failure('unavailable', `The token was not revoked: ${describePgError(error)}. Try again.`);
   }
+}
+
+/** For the Tokens page: signed in (else to sign-in and back) and admin of some cluster (else /denied). */
+export async function requireTokensPage(): Promise<PageAccess & { adminClusters: string[] }> {
+  const identity = await requireIdentity('/tokens');
+  const config = getConfig();
+  const admin = config.clusters.filter((cluster) => roleFor(config, identity, cluster.id) === 'admin');
+  if (admin.length === 0) redirect('/denied');
+  return {
+    identity,
+    role: 'admin',
+    cluster: admin[0]!,
+    clusters: visibleClusters(config, identity).map((cluster) => ({
+      id: cluster.id,
+      name: cluster.name ?? cluster.id,
+    })),
+    adminClusters: admin.map((cluster) => cluster.id),
+  };
 }
