@@ -45,6 +45,20 @@ interface Done {
   results: { pid: number; outcome: string; message: string; auditId: string | null }[];
 }
 
+interface Snapshot {
+  takenAt: string | null;
+  error: { message: string; since: string } | null;
+}
+
+/** pgwarden answered, but cannot sample the cluster: what is shown is the last good sample, if any (exit 3). */
+function unreachable(snapshot: Snapshot, cluster: string): number {
+  if (!snapshot.error) return EXIT.ok;
+  say(
+    `pgwarden cannot reach ${cluster} since ${snapshot.error.since}: ${snapshot.error.message}${snapshot.takenAt ? ` (showing the sample of ${snapshot.takenAt})` : ''}`,
+  );
+  return EXIT.unreachable;
+}
+
 const durationKeyOf = { query: 'queryAgeMs', xact: 'xactAgeMs', state: 'stateAgeMs', backend: 'backendAgeMs' } as const;
 /** Outcomes that leave the target running, or untouched by a refusal: exit code 1. */
 const NOT_STOPPED = new Set(['still_running', 'not_permitted', 'refused', 'failed']);
@@ -161,29 +175,34 @@ withFilters(program.command('sessions').description('List live sessions, longest
     const api = apiClient();
     const cluster = await clusterOf(api, options.cluster);
     const filter = filterOf(options);
-    const list = await api.get<{ sessions: Session[]; total: number }>(`${clusterPath(cluster)}/sessions`, {
-      ...Object.fromEntries(Object.entries(filter).map(([key, value]) => [key, String(value)])),
-      hideIdle: options.hideIdle ? '1' : undefined,
-      sort: options.sort,
-      dir: options.dir,
-    });
-    if (format() === 'json') return printJson(list);
-    printTable(
-      ['PID', 'USER', 'DATABASE', 'APPLICATION', 'STATE', 'QUERY AGE', 'XACT AGE', 'STATE AGE', 'WAIT', 'QUERY'],
-      list.sessions.map((row) => [
-        row.pid,
-        row.user,
-        row.database,
-        row.applicationName,
-        row.state,
-        age(row.queryAgeMs),
-        age(row.xactAgeMs),
-        age(row.stateAgeMs),
-        row.waitEvent ? `${row.waitEventType}:${row.waitEvent}` : '',
-        row.query,
-      ]),
+    const list = await api.get<{ sessions: Session[]; total: number; snapshot: Snapshot }>(
+      `${clusterPath(cluster)}/sessions`,
+      {
+        ...Object.fromEntries(Object.entries(filter).map(([key, value]) => [key, String(value)])),
+        hideIdle: options.hideIdle ? '1' : undefined,
+        sort: options.sort,
+        dir: options.dir,
+      },
     );
-    say(`${list.sessions.length} of ${list.total} sessions on ${cluster}`);
+    if (format() === 'json') printJson(list);
+    else
+      printTable(
+        ['PID', 'USER', 'DATABASE', 'APPLICATION', 'STATE', 'QUERY AGE', 'XACT AGE', 'STATE AGE', 'WAIT', 'QUERY'],
+        list.sessions.map((row) => [
+          row.pid,
+          row.user,
+          row.database,
+          row.applicationName,
+          row.state,
+          age(row.queryAgeMs),
+          age(row.xactAgeMs),
+          age(row.stateAgeMs),
+          row.waitEvent ? `${row.waitEventType}:${row.waitEvent}` : '',
+          row.query,
+        ]),
+      );
+    if (format() === 'table') say(`${list.sessions.length} of ${list.total} sessions on ${cluster}`);
+    process.exitCode = unreachable(list.snapshot, cluster);
   });
 
 program
@@ -194,9 +213,11 @@ program
     const api = apiClient();
     const cluster = await clusterOf(api, options.cluster);
     type Node = { pid: number; session: Session | null; children: Node[] };
-    const page = await api.get<{ tree: { roots: { node: Node; total: number }[]; waiting: number } }>(
-      `${clusterPath(cluster)}/blocking`,
-    );
+    const page = await api.get<{
+      tree: { roots: { node: Node; total: number }[]; waiting: number };
+      snapshot: Snapshot;
+    }>(`${clusterPath(cluster)}/blocking`);
+    process.exitCode = unreachable(page.snapshot, cluster);
     if (format() === 'json') return printJson(page);
     const rows: (string | number | null)[][] = [];
     const walk = (node: Node, depth: number, total: number | null) => {

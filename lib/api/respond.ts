@@ -35,6 +35,18 @@ export async function parseQuery<S extends z.ZodType>(request: NextRequest, sche
   return known.ok ? { ok: true, data: known.parsed } : known.failure;
 }
 
+/**
+ * The API's writes take a service token only: a browser sends cookies by itself, so accepting them here would add a
+ * cross-site request path next to the console's own (checked) server actions.
+ */
+export function bearerOnly(request: NextRequest): Failure | null {
+  if (request.headers.has('authorization')) return null;
+  return failure(
+    'unauthenticated',
+    'This route takes a service token in an Authorization: Bearer header (cookies are not accepted); in a browser, use the console.',
+  );
+}
+
 /** The JSON body, or a 400 that says it is not JSON. */
 export async function readJson(request: NextRequest): Promise<Result<unknown>> {
   try {
