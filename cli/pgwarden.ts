@@ -239,19 +239,20 @@ program
   });
 
 function printPlan(plan: DryRun, action: string, cluster: string) {
-  if (format() === 'json') return printJson(plan);
-  printTable(
-    ['PID', 'USER', 'APPLICATION', 'STATE', 'QUERY AGE', 'XACT AGE', 'QUERY'],
-    plan.wouldSignal.map((row) => [
-      row.pid,
-      row.user,
-      row.applicationName,
-      row.state,
-      age(row.queryAgeMs),
-      age(row.xactAgeMs),
-      row.query,
-    ]),
-  );
+  if (format() === 'json') printJson(plan);
+  else
+    printTable(
+      ['PID', 'USER', 'APPLICATION', 'STATE', 'QUERY AGE', 'XACT AGE', 'QUERY'],
+      plan.wouldSignal.map((row) => [
+        row.pid,
+        row.user,
+        row.applicationName,
+        row.state,
+        age(row.queryAgeMs),
+        age(row.xactAgeMs),
+        row.query,
+      ]),
+    );
   for (const refused of plan.wouldRefuse) say(`  pid ${refused.pid} would be left alone: ${refused.message}`);
   const confirm = plan.confirmationRequired ? ` --confirm ${plan.count} (or --confirm ${cluster})` : '';
   say(
