@@ -43,6 +43,8 @@ function readmeRunbook(): string {
 }
 
 test.describe('the pgwarden command line', () => {
+  // Each run starts node and tsx (a few seconds on a busy machine); some tests run the CLI five times or more.
+  test.describe.configure({ timeout: 90_000 });
   const bag = appSessions();
   let env: { admin: Record<string, string>; operator: Record<string, string>; viewer: Record<string, string> };
   let admin: string;
@@ -209,7 +211,6 @@ test.describe('the pgwarden command line', () => {
   });
 
   test("the README's runbook works as written", async ({ db }) => {
-    test.setTimeout(120_000);
     const forgotten = await bag.idleInTransaction('psql');
     const backendStart = await backendStartOf(db, forgotten);
     await sleep(31_000);

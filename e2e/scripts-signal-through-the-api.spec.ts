@@ -71,6 +71,11 @@ test.describe('the /api/v1 API', () => {
 
   test('the OpenAPI document is well-formed and every route answers as it says', async ({ baseURL, db }) => {
     expect(document.problems()).toEqual([]);
+    // The validator bites: a wrong shape or an undocumented status is reported.
+    expect(
+      document.mismatch('/api/v1/clusters', 'get', { status: 200, body: { clusters: [{ id: 1 }] } }),
+    ).not.toBeNull();
+    expect(document.mismatch('/api/v1/clusters', 'get', { status: 418, body: {} })).not.toBeNull();
     const { pid } = await bag.busy('select pg_sleep(600) /* e2e api shapes */', 'e2e-api-shapes');
     await listed(baseURL!, 'e2e-api-shapes', 1);
     const base = '/api/v1/clusters/{clusterId}';

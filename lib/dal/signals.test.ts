@@ -17,7 +17,10 @@ import {
 
 // Only who is signed in is stubbed (next-auth needs a request); config, PostgreSQL and the audit database are real.
 const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
-vi.mock('@/lib/dal/caller', () => ({ currentIdentity: async () => signedIn.identity }));
+vi.mock('@/lib/dal/caller', () => ({
+  currentIdentity: async () => signedIn.identity,
+  unauthenticatedMessage: async () => 'You are not signed in, or your session expired. Sign in again.',
+}));
 
 const { signalSessions } = await import('./signals');
 const { listSessions } = await import('./sessions');
