@@ -31,6 +31,7 @@ import { claimDemoDir, stopLeftoverConsole } from './demo/earlier-run';
 import { consoleEnv, type ConsoleStep } from './demo/next-process';
 import { demoPaths, shownPath } from './demo/paths';
 import { writePrivateFile } from './demo/private-file';
+import { createDemoOperatorToken } from './demo/operator-token';
 import { printReadyBanner } from './demo/ready-banner';
 import { handleShutdown, importWithoutExitHooks, type StartedParts } from './demo/shutdown';
 import { postmasterPid } from './postmaster';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     const { config, logins } = await createDemoConfig({ monitorUrl: cluster.monitorUrl, stateUrl: cluster.stateUrl });
     writePrivateFile(paths.configFile, `${JSON.stringify(config, null, 2)}\n`);
     say(`  config            ${shownPath(paths.configFile)}  (mode 0600)`);
+    const operatorToken = await createDemoOperatorToken(cluster.stateUrl, 'demo', ROOT);
     if (stopped()) return;
 
     parts.workload = startDemoWorkload(cluster, { log: (line) => say(`  [workload] ${line}`) });
@@ -103,10 +105,10 @@ async function main(): Promise<void> {
     if (env.PGWARDEN_DEMO_LOGINS_FILE) {
       writePrivateFile(
         path.resolve(env.PGWARDEN_DEMO_LOGINS_FILE),
-        `${JSON.stringify({ url: url ?? null, logins }, null, 2)}\n`,
+        `${JSON.stringify({ url: url ?? null, logins, operatorToken }, null, 2)}\n`,
       );
     }
-    printReadyBanner(say, { url, logins, configFile: shownPath(paths.configFile) });
+    printReadyBanner(say, { url, logins, operatorToken, configFile: shownPath(paths.configFile) });
   })();
 
   try {

@@ -73,7 +73,10 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
           <span className="block max-w-56 truncate" title={entry.actorName ?? entry.actorEmail ?? undefined}>
             {entry.actorEmail ?? 'not signed in'}
           </span>
-          <span className={`text-xs ${muted}`}>{entry.actorRole ?? entry.clientAddress ?? 'no role'}</span>
+          <span className={`text-xs ${muted}`}>
+            {entry.actorRole ?? entry.clientAddress ?? 'no role'}
+            {entry.actorTokenCreator ? ` · token created by ${entry.actorTokenCreator}` : ''}
+          </span>
         </td>
         <td className={cell}>{entry.clusterId ?? <span className={muted}>none</span>}</td>
         <td className={`${cell} whitespace-nowrap`}>{actionLabel(entry)}</td>

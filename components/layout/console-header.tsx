@@ -14,10 +14,10 @@ export function ConsoleHeader({
   section,
 }: {
   access: PageAccess;
-  section: (typeof sections)[number]['id'] | 'audit';
+  section: (typeof sections)[number]['id'] | 'audit' | 'tokens';
 }) {
   // The audit page spans clusters: from there a cluster link opens that cluster's sessions.
-  const clusterSection = section === 'audit' ? 'sessions' : section;
+  const clusterSection = section === 'audit' || section === 'tokens' ? 'sessions' : section;
   return (
     <header className="flex items-center gap-4 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
       <Link href="/" className="font-semibold tracking-tight">
@@ -48,6 +48,11 @@ export function ConsoleHeader({
         <Link href="/audit" className={section === 'audit' ? 'font-medium underline' : 'text-zinc-500'}>
           Audit
         </Link>
+        {access.role === 'admin' && (
+          <Link href="/tokens" className={section === 'tokens' ? 'font-medium underline' : 'text-zinc-500'}>
+            Tokens
+          </Link>
+        )}
       </nav>
       <div className="ml-auto flex items-center gap-3 text-sm" data-testid="signed-in-as">
         <span>{access.identity.name ?? access.identity.email}</span>

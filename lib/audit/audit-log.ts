@@ -24,11 +24,11 @@ const INSERT_SQL = `
 insert into audit_log (batch_id, actor_email, actor_name, actor_role, actor_provider, cluster_id, action, timeout_ms,
   target_pid, target_backend_start, target_user, target_database, target_application, target_client, target_state,
   target_backend_type, target_query, query_age_ms, xact_age_ms, backend_age_ms, state_age_ms, outcome, outcome_detail,
-  finished_at)
+  finished_at, actor_token_creator)
 select $1, $2, $3, $4, $5, $6, $7, $8,
        t.pid, t.backend_start, t.user_name, t.database, t.application, t.client, t.state, t.backend_type, t.query,
        t.query_age_ms, t.xact_age_ms, t.backend_age_ms, t.state_age_ms, coalesce(t.outcome, 'pending'), t.detail,
-       case when t.outcome is not null then now() end
+       case when t.outcome is not null then now() end, $10
   from json_to_recordset($9::json) as t(pid int, backend_start timestamptz, user_name text, database text,
        application text, client text, state text, backend_type text, query text, query_age_ms float8,
        xact_age_ms float8, backend_age_ms float8, state_age_ms float8, outcome text, detail text, ord int)
@@ -72,6 +72,7 @@ export async function recordAttempt(
     action,
     timeoutMs,
     JSON.stringify(records),
+    actor.identity.token?.createdBy ?? null,
   ]);
   return new Map(rows.map((row) => [row.target_pid, row.id]));
 }

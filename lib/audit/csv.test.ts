@@ -36,6 +36,7 @@ const entry: AuditEntry = {
   at: '2026-05-01T09:30:12.345678Z',
   batchId: '00000000-0000-4000-8000-000000000000',
   actorEmail: 'alice@example.com',
+  actorTokenCreator: null,
   actorName: 'Alice "Ops", Jr.',
   actorRole: 'operator',
   actorProvider: 'local',

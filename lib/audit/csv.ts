@@ -27,6 +27,7 @@ const auditColumns: [header: string, value: (entry: AuditEntry) => Cell][] = [
   ['actor_email', (e) => e.actorEmail],
   ['actor_name', (e) => e.actorName],
   ['actor_role', (e) => e.actorRole],
+  ['actor_token_creator', (e) => e.actorTokenCreator],
   ['cluster', (e) => e.clusterId],
   ['action', (e) => e.action],
   ['timeout_ms', (e) => e.timeoutMs],

@@ -80,3 +80,23 @@ describe('roleFor', () => {
     expect(roleFor(configWith([]), oncall, 'main')).toBeNull();
   });
 });
+
+describe('roleFor a service token', () => {
+  const token = (clusters: string[]): Identity => ({
+    email: 'token:nightly',
+    name: null,
+    groups: ['dba'],
+    provider: 'token',
+    token: { id: '1', name: 'nightly', role: 'operator', clusters, createdBy: 'admin@corp.example' },
+  });
+
+  it("takes the token's role on the token's clusters only, whatever the grants say", () => {
+    const config = configWith([
+      { role: 'admin', group: 'dba' },
+      { role: 'admin', domain: 'token:nightly' },
+    ]);
+    expect(roleFor(config, token(['main']), 'main')).toBe('operator');
+    expect(roleFor(config, token(['main']), 'staging')).toBeNull();
+    expect(visibleClusters(config, token(['*'])).map((cluster) => cluster.id)).toEqual(['main', 'staging']);
+  });
+});

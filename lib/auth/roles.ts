@@ -6,6 +6,18 @@ export interface Identity {
   name: string | null;
   groups: string[];
   provider: string;
+  /** Set when the caller used a service token: its role and clusters come from the token, not from the grants. */
+  token?: TokenGrant;
+}
+
+export interface TokenGrant {
+  id: string;
+  name: string;
+  role: RoleName;
+  /** Cluster ids, or ['*'] for every configured cluster. */
+  clusters: string[];
+  /** Who created the token (an email, or token:<name> when an admin token created it). */
+  createdBy: string;
 }
 
 const rank: Record<RoleName, number> = { viewer: 1, operator: 2, admin: 3 };
@@ -24,6 +36,10 @@ function grantMatches(grant: PgwardenConfig['auth']['roles'][number], identity: 
 
 /** The highest role any matching grant gives on this cluster, or null. */
 export function roleFor(config: PgwardenConfig, identity: Identity, clusterId: string): RoleName | null {
+  if (identity.token) {
+    const { clusters, role } = identity.token;
+    return clusters.includes('*') || clusters.includes(clusterId) ? role : null;
+  }
   let best: RoleName | null = null;
   for (const grant of config.auth.roles) {
     const coversCluster = grant.clusters.includes('*') || grant.clusters.includes(clusterId);

@@ -9,7 +9,10 @@ import { connect, testServers, withClient } from '@/test/servers';
 
 // Only who is signed in is stubbed (next-auth needs a request); config, sampler and PostgreSQL are real.
 const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
-vi.mock('@/lib/dal/caller', () => ({ currentIdentity: async () => signedIn.identity }));
+vi.mock('@/lib/dal/caller', () => ({
+  currentIdentity: async () => signedIn.identity,
+  unauthenticatedMessage: async () => 'You are not signed in, or your session expired. Sign in again.',
+}));
 
 const { getBlockingTree } = await import('./blocking');
 

@@ -1,10 +1,15 @@
-// Who is calling, from the next-auth session cookie; roles are not trusted from the token but looked up.
+// Who is calling: a bearer token (service tokens, for scripts and the CLI) or the next-auth session cookie (people).
+// Roles are never trusted from the cookie but looked up; a token's role and clusters come from its row.
 import 'server-only';
 import { getServerSession } from 'next-auth';
 import { headers } from 'next/headers';
 import { withCookieSecurity } from '@/lib/auth/cookie-security';
 import { authOptions } from '@/lib/auth/options';
 import type { Identity } from '@/lib/auth/roles';
+import { log } from '@/lib/log/logger';
+import { describePgError } from '@/lib/pg/errors';
+import { statePool } from '@/lib/state/state-db';
+import { authenticateToken, tokenRefusal } from '@/lib/tokens/token-store';
 
 interface PgwardenSession {
   user?: { email?: string | null; name?: string | null };
@@ -12,7 +17,29 @@ interface PgwardenSession {
   provider?: string;
 }
 
-export async function currentIdentity(): Promise<Identity | null> {
+/**
+ * The secret of an `Authorization: Bearer` header; '' for an Authorization header of another shape; undefined
+ * without one. A token is read from this header only, never from a cookie, so browsers cannot send it by themselves.
+ */
+async function bearerSecret(): Promise<string | undefined> {
+  const authorization = (await headers()).get('authorization');
+  if (authorization === null) return undefined;
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? '';
+}
+
+async function tokenIdentity(secret: string): Promise<Identity | null> {
+  if (!secret) return null;
+  try {
+    const grant = await authenticateToken(await statePool(), secret);
+    if (!grant) return null;
+    return { email: `token:${grant.name}`, name: null, groups: [], provider: 'token', token: grant };
+  } catch (error) {
+    log.warn({ event: 'token_lookup_failed', error: describePgError(error) }, 'service token lookup failed');
+    return null;
+  }
+}
+
+async function cookieIdentity(): Promise<Identity | null> {
   const session = (await getServerSession(
     withCookieSecurity(authOptions(), await headers()),
   )) as PgwardenSession | null;
@@ -24,4 +51,30 @@ export async function currentIdentity(): Promise<Identity | null> {
     groups: session.groups ?? [],
     provider: session.provider ?? 'unknown',
   };
+}
+
+/** A request with an Authorization header is judged by it alone: a bad token never falls back to the cookie. */
+export async function currentIdentity(): Promise<Identity | null> {
+  const secret = await bearerSecret();
+  return secret === undefined ? cookieIdentity() : tokenIdentity(secret);
+}
+
+/** How the identity was proven; checks meant for browsers (Origin) apply to cookies only. */
+export function authenticatedBy(identity: Identity): 'cookie' | 'token' {
+  return identity.token ? 'token' : 'cookie';
+}
+
+/** What to tell a caller currentIdentity() returned null for. */
+export async function unauthenticatedMessage(): Promise<string> {
+  const secret = await bearerSecret();
+  if (secret === undefined) return 'You are not signed in, or your session expired. Sign in again.';
+  if (!secret) return 'The Authorization header must be "Bearer <token>". Create a token on the Tokens page.';
+  try {
+    const why = await tokenRefusal(await statePool(), secret);
+    if (why === 'expired') return 'This service token has expired. Ask an admin for a new one (Tokens page).';
+    if (why === 'revoked') return 'This service token was revoked. Ask an admin for a new one (Tokens page).';
+    return 'This service token is not known to pgwarden. Check PGWARDEN_TOKEN, or ask an admin for a new one.';
+  } catch (error) {
+    return `Service tokens cannot be checked: pgwarden's state database is unavailable (${describePgError(error)}). Try again later.`;
+  }
 }

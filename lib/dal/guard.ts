@@ -5,7 +5,7 @@ import { getConfig } from '@/lib/config/load';
 import type { ClusterConfig, PgwardenConfig, RoleName } from '@/lib/config/schema';
 import { roleAtLeast, roleFor, type Identity } from '@/lib/auth/roles';
 import { failure, type Failure, type Result } from '@/lib/types/result';
-import { currentIdentity } from './caller';
+import { currentIdentity, unauthenticatedMessage } from './caller';
 
 export interface Caller {
   identity: Identity;
@@ -54,7 +54,7 @@ export async function identifyAndParse<S extends z.ZodType>(
   if (!identity) {
     return {
       ok: false,
-      failure: failure('unauthenticated', 'You are not signed in, or your session expired. Sign in again.'),
+      failure: failure('unauthenticated', await unauthenticatedMessage()),
       identity: null,
     };
   }

@@ -8,7 +8,10 @@ import { eventually, monitoredClustersForFile } from '@/test/pgwarden-config';
 import { connect, createRole, openBusySession, testServers, type BusySession, type TestRole } from '@/test/servers';
 
 const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
-vi.mock('@/lib/dal/caller', () => ({ currentIdentity: async () => signedIn.identity }));
+vi.mock('@/lib/dal/caller', () => ({
+  currentIdentity: async () => signedIn.identity,
+  unauthenticatedMessage: async () => 'You are not signed in, or your session expired. Sign in again.',
+}));
 
 const { listOwners } = await import('./owners');
 

@@ -81,7 +81,9 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
   // Before anything else: a request that does not come from pgwarden's own pages is refused unread.
   const request = await headers();
   const config = getConfig();
-  const badOrigin = originProblem(request, config);
+  // A browser never adds an Authorization header by itself (and a token is read from nowhere else), so only calls
+  // that rely on the cookie can be forged from another site; lib/dal/caller.ts judges a bearer call by its token alone.
+  const badOrigin = request.has('authorization') ? null : originProblem(request, config);
   const identity = await currentIdentity();
   const address = clientAddress(request, config);
   const context: RequestContext = {

@@ -10,7 +10,10 @@ import { createRole, openBusySession, testServers, withClient, withUrl, type Tes
 
 // Only who is signed in is stubbed; the samplers, the history writers, the state database and the signals are real.
 const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
-vi.mock('@/lib/dal/caller', () => ({ currentIdentity: async () => signedIn.identity }));
+vi.mock('@/lib/dal/caller', () => ({
+  currentIdentity: async () => signedIn.identity,
+  unauthenticatedMessage: async () => 'You are not signed in, or your session expired. Sign in again.',
+}));
 
 const { signalSessions } = await import('@/lib/dal/signals');
 const { getHistoryReport } = await import('@/lib/dal/history');

@@ -93,6 +93,51 @@ export const migrations: Migration[] = [
         points integer not null default 0,
         expire bigint
       );
+      `,
+  },
+  {
+    version: 4,
+    name: 'service tokens',
+    // Only a sha256 of the secret is kept; a name is unique among tokens not revoked, so it can be reused later.
+    sql: `
+      create table service_tokens (
+        id bigserial primary key,
+        name text not null,
+        role text not null check (role in ('viewer', 'operator', 'admin')),
+        clusters text[] not null,
+        note text,
+        secret_hash text not null unique,
+        created_by text not null,
+        created_at timestamptz not null default now(),
+        expires_at timestamptz not null,
+        last_used_at timestamptz,
+        revoked_at timestamptz,
+        revoked_by text
+      );
+      create unique index service_tokens_active_name on service_tokens (name) where revoked_at is null;
+    `,
+  },
+  {
+    version: 5,
+    name: 'audit actor token creator',
+    // A call made with a service token is audited as token:<name>, with the person who created the token here.
+    sql: `alter table audit_log add column actor_token_creator text;`,
+  },
+  {
+    version: 6,
+    name: 'api idempotency keys',
+    // The first answer to a POST with an Idempotency-Key, replayed on a retry by the same caller.
+    sql: `
+      create table api_idempotency (
+        principal text not null,
+        key text not null,
+        request_hash text not null,
+        status integer,
+        body jsonb,
+        created_at timestamptz not null default now(),
+        primary key (principal, key)
+      );
+      create index api_idempotency_created on api_idempotency (created_at);
     `,
   },
 ];

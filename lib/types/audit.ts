@@ -66,6 +66,8 @@ export interface AuditEntry {
   outcome: AuditOutcome;
   outcomeDetail: string | null;
   finishedAt: string | null;
+  /** For a call made with a service token (actorEmail token:<name>): who created the token. */
+  actorTokenCreator: string | null;
 }
 
 export interface AuditPage {

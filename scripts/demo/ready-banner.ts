@@ -1,5 +1,6 @@
 // What the demo prints once everything runs: the console's URL (or how to start it) and the demo logins.
 import type { DemoLogin } from './config';
+import { DEMO_TOKEN_EXPIRY, type DemoToken } from './operator-token';
 
 function formatLogins(logins: DemoLogin[]): string {
   const width = Math.max(...logins.map((login) => login.email.length));
@@ -11,7 +12,12 @@ function formatLogins(logins: DemoLogin[]): string {
 /** `url` is undefined when the console was not started (PGWARDEN_DEMO_SKIP_APP=1). */
 export function printReadyBanner(
   say: (line: string) => void,
-  { url, logins, configFile }: { url: string | undefined; logins: DemoLogin[]; configFile: string },
+  {
+    url,
+    logins,
+    operatorToken,
+    configFile,
+  }: { url: string | undefined; logins: DemoLogin[]; operatorToken: DemoToken; configFile: string },
 ): void {
   const rule = '─'.repeat(72);
   say(`\n${rule}`);
@@ -23,6 +29,8 @@ export function printReadyBanner(
   }
   say('  Sign in with one of these demo logins (new passwords on every start):');
   say(formatLogins(logins));
+  say(`\n  The command line (README "Runbook"), as operator; this token expires in ${DEMO_TOKEN_EXPIRY}:`);
+  say(`    export PGWARDEN_URL=${url ?? 'http://127.0.0.1:3000'} PGWARDEN_TOKEN=${operatorToken.secret}`);
   say(`\n  Press Ctrl-C to stop the console, the workload and PostgreSQL.`);
   say(rule);
 }

@@ -1,0 +1,13 @@
+// GET /api/v1/audit: audit entries, newest first, with the audit page's filters and a keyset cursor.
+import type { NextRequest } from 'next/server';
+import { parseQuery, respond } from '@/lib/api/respond';
+import { auditQuerySchema } from '@/lib/api/schemas';
+import { listAudit } from '@/lib/dal/audit';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: NextRequest) {
+  const query = await parseQuery(request, auditQuerySchema);
+  if (!query.ok) return respond(query);
+  return respond(await listAudit(query.data));
+}

@@ -1,0 +1,13 @@
+// DELETE /api/v1/tokens/{name}: revokes the token, refused on its next call on every instance.
+import type { NextRequest } from 'next/server';
+import { bearerOnly, respond } from '@/lib/api/respond';
+import { revokeServiceToken } from '@/lib/dal/tokens';
+
+export const dynamic = 'force-dynamic';
+
+export async function DELETE(request: NextRequest, { params }: { params: Promise<{ name: string }> }) {
+  const cookieOnly = bearerOnly(request);
+  if (cookieOnly) return respond(cookieOnly);
+  const { name } = await params;
+  return respond(await revokeServiceToken({ name }));
+}
