@@ -73,4 +73,17 @@ export const migrations: Migration[] = [
       create index long_queries_last_seen on long_queries (last_seen);
     `,
   },
+  {
+    version: 3,
+    name: 'sign-in throttle',
+    // rate-limiter-flexible's RateLimiterPostgres layout (key, points, expire in epoch ms), with a text key.
+    sql: `
+      create table sign_in_throttle (
+        key text primary key,
+        points integer not null default 0,
+        expire bigint
+      );
+      create index sign_in_throttle_expire on sign_in_throttle (expire);
+    `,
+  },
 ];
