@@ -42,7 +42,13 @@ export const authLogger: LoggerInstance = {
     const error = errorOf(metadata);
     // The known codes are caused by what a browser or a provider sent; anything else is pgwarden's to fix.
     log[code in MEANING ? 'warn' : 'error'](
-      { event: 'auth_error', code, error: error?.name, reason: reasonOf(metadata), provider: providerOf(metadata) },
+      {
+        event: 'auth_error',
+        code,
+        error: error?.name || undefined,
+        reason: reasonOf(metadata),
+        provider: providerOf(metadata),
+      },
       MEANING[code] ?? `next-auth reported ${code}`,
     );
   },
