@@ -1,6 +1,7 @@
 // next-auth's logger, as one pino line per event: the code and a short reason, never a stack, a token or a cookie.
 import 'server-only';
 import type { LoggerInstance } from 'next-auth';
+import type { Logger } from 'pino';
 import { log } from '@/lib/log/logger';
 
 const MAX_REASON = 200;
@@ -37,25 +38,29 @@ function providerOf(metadata: unknown): string | undefined {
   return undefined;
 }
 
-export const authLogger: LoggerInstance = {
-  error(code, metadata) {
-    const error = errorOf(metadata);
-    // The known codes are caused by what a browser or a provider sent; anything else is pgwarden's to fix.
-    log[code in MEANING ? 'warn' : 'error'](
-      {
-        event: 'auth_error',
-        code,
-        error: error?.name || undefined,
-        reason: reasonOf(metadata),
-        provider: providerOf(metadata),
-      },
-      MEANING[code] ?? `next-auth reported ${code}`,
-    );
-  },
-  warn(code) {
-    log.warn({ event: 'auth_warning', code }, `next-auth warns: ${code}`);
-  },
-  debug(code) {
-    log.debug({ event: 'auth_debug', code }, `next-auth: ${code}`);
-  },
-};
+export function authLoggerOn(logger: Logger): LoggerInstance {
+  return {
+    error(code, metadata) {
+      const error = errorOf(metadata);
+      // The known codes are caused by what a browser or a provider sent; anything else is pgwarden's to fix.
+      logger[code in MEANING ? 'warn' : 'error'](
+        {
+          event: 'auth_error',
+          code,
+          error: error?.name || undefined,
+          reason: reasonOf(metadata),
+          provider: providerOf(metadata),
+        },
+        MEANING[code] ?? `next-auth reported ${code}`,
+      );
+    },
+    warn(code) {
+      logger.warn({ event: 'auth_warning', code }, `next-auth warns: ${code}`);
+    },
+    debug(code) {
+      logger.debug({ event: 'auth_debug', code }, `next-auth: ${code}`);
+    },
+  };
+}
+
+export const authLogger = authLoggerOn(log);
