@@ -12,7 +12,10 @@ const MESSAGE = /^Too many failed sign-ins for this account\. Try again in 1 min
 async function forgetFailures(stateDatabaseUrl: string) {
   const client = await connect(stateDatabaseUrl);
   try {
-    await client.query('delete from sign_in_throttle');
+    // The app creates the table with its first use of the state database, which may not have happened yet.
+    await client.query(
+      `do $$ begin if to_regclass('sign_in_throttle') is not null then delete from sign_in_throttle; end if; end $$`,
+    );
   } finally {
     await client.end();
   }

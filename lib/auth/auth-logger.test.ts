@@ -32,7 +32,7 @@ describe("next-auth's logger", () => {
       error: new Error(`connect to https://client:s3cret@idp.example/token failed\n${'x'.repeat(500)}`),
       providerId: 'oidc',
     });
-    logger.error('SOMETHING_NEW', { message: 'y'.repeat(500) });
+    logger.error('SOMETHING_NEW', new Error('y'.repeat(500)));
     expect(lines).toHaveLength(2);
     const [oauth, unknown] = lines.map((line) => JSON.parse(line));
     expect(oauth).toMatchObject({ level: 'warn', provider: 'oidc' });
