@@ -2,6 +2,8 @@
 // metrics and long-query history.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Before anything else: sign-in throttling needs each request's real peer address (lib/http/peer-address.ts).
+  (await import('./lib/http/peer-address')).recordPeerAddresses();
   const { getConfig, ConfigError } = await import('./lib/config/load');
   try {
     getConfig();

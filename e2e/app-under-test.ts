@@ -117,8 +117,14 @@ export async function prepareApp({ db, baseURL, oidc, configPath }: AppContext):
   };
 }
 
-/** Local users the specs sign in as; nobody@ has no role. */
-export const E2E_USERS = ['admin@e2e.test', 'operator@e2e.test', 'viewer@e2e.test', 'nobody@e2e.test'] as const;
+/** Local users the specs sign in as; nobody@ has no role; locked-out@ is the one the sign-in throttle spec locks out. */
+export const E2E_USERS = [
+  'admin@e2e.test',
+  'operator@e2e.test',
+  'viewer@e2e.test',
+  'nobody@e2e.test',
+  'locked-out@e2e.test',
+] as const;
 /** A second cluster that a spec starts and stops itself, to watch pgwarden lose and regain it. */
 export const FLAKY_PORT = 54349;
 const FLAKY_PASSWORD = 'flaky-cluster-e2e';
@@ -245,6 +251,12 @@ export async function stopE2ELeftovers(runDir: string): Promise<void> {
   await stopStandaloneLeftovers(runDir);
   await stopPostmaster(f.pg18);
   await stopPostmaster(flakyDir(runDir));
+}
+
+/** The app's config file and log of the run this process started, or null when none is running. */
+export function appUnderTestFiles(): { config: string; nextLog: string } | null {
+  const running = registry.__pgwardenE2E;
+  return running ? files(running.run.dir) : null;
 }
 
 /** Stops next, the OIDC provider and PostgreSQL started by startAppUnderTest in this process; safe to call more than once. */

@@ -44,7 +44,8 @@ export interface E2ETestFixtures {
   cspViolations: string[];
 }
 
-export type E2EUser = 'admin@e2e.test' | 'operator@e2e.test' | 'viewer@e2e.test' | 'nobody@e2e.test';
+export type E2EUser =
+  'admin@e2e.test' | 'operator@e2e.test' | 'viewer@e2e.test' | 'nobody@e2e.test' | 'locked-out@e2e.test';
 
 export function passwordOf(email: E2EUser): string {
   const users = JSON.parse(requireEnv('E2E_USERS')) as Record<string, string>;

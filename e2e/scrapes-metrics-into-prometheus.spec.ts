@@ -167,7 +167,7 @@ test('/metrics needs the token; /metrics, /api/health and /api/ready show no URL
 test('a terminate and a refused sign-in are counted', async ({ page, request, signIn, db, baseURL, appConfigPath }) => {
   const token = appConfig(appConfigPath).metrics!.token!;
   const terminated = 'pgwarden_signals_total{cluster="main",action="terminate",outcome="terminated"}';
-  const refusedSignIns = 'pgwarden_sign_in_failures_total{provider="local"}';
+  const refusedSignIns = 'pgwarden_sign_in_failures_total{provider="local",reason="wrong_password"}';
   const before = {
     terminated: await scrapedValue(baseURL!, token, terminated),
     refusedSignIns: await scrapedValue(baseURL!, token, refusedSignIns),

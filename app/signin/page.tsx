@@ -1,5 +1,10 @@
+import { headers } from 'next/headers';
 import { SignInForm } from '@/components/auth/sign-in-form';
-import { safeCallbackPath, signInChoices } from '@/lib/auth/providers-list';
+import { signInChoices } from '@/lib/auth/providers-list';
+import { safeReturnPath } from '@/lib/auth/safe-return-path';
+import { throttledMessage } from '@/lib/auth/throttle-message';
+import { getConfig } from '@/lib/config/load';
+import { expectedOrigin } from '@/lib/http/request-origin';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,11 +21,15 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
-  const error = typeof params.error === 'string' ? (errors[params.error] ?? 'Sign-in failed. Try again.') : null;
+  const callbackUrl = safeReturnPath(params.callbackUrl, expectedOrigin(await headers(), getConfig()));
+  const error =
+    typeof params.error === 'string'
+      ? (throttledMessage(params.error) ?? errors[params.error] ?? 'Sign-in failed. Try again.')
+      : null;
   return (
     <main className="mx-auto mt-24 max-w-sm space-y-6 px-4">
       <h1 className="text-2xl font-semibold">Sign in to pgwarden</h1>
-      <SignInForm choices={signInChoices()} callbackUrl={safeCallbackPath(params.callbackUrl)} initialError={error} />
+      <SignInForm choices={signInChoices()} callbackUrl={callbackUrl} initialError={error} />
     </main>
   );
 }

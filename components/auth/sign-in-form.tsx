@@ -2,6 +2,8 @@
 
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
+import { safeReturnPath } from '@/lib/auth/safe-return-path';
+import { throttledMessage } from '@/lib/auth/throttle-message';
 
 interface Props {
   choices: { local: boolean; sso: { id: string; name: string }[] };
@@ -11,7 +13,9 @@ interface Props {
 
 const field = 'w-full rounded border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900';
 
-export function SignInForm({ choices, callbackUrl, initialError }: Props) {
+export function SignInForm({ choices, callbackUrl: requested, initialError }: Props) {
+  // The page already checked it against the configured origin; checked again against the one the browser is on.
+  const callbackUrl = safeReturnPath(requested, typeof window === 'undefined' ? null : window.location.origin);
   const [error, setError] = useState(initialError);
   const [busy, setBusy] = useState(false);
 
@@ -27,7 +31,7 @@ export function SignInForm({ choices, callbackUrl, initialError }: Props) {
     });
     setBusy(false);
     if (result?.ok && !result.error) window.location.assign(callbackUrl);
-    else setError('Wrong email or password.');
+    else setError(throttledMessage(result?.error) ?? 'Wrong email or password.');
   }
 
   return (

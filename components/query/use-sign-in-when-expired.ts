@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
+import { signInPathFor } from '@/lib/auth/safe-return-path';
 import { RequestError } from './fetch-result';
 
 /** An expired session sends the user to sign-in, and back to this exact view afterwards. */
@@ -9,7 +10,6 @@ export function useSignInWhenExpired(error: Error | null) {
   const router = useRouter();
   const expired = error instanceof RequestError && error.code === 'unauthenticated';
   useEffect(() => {
-    if (expired)
-      router.replace(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    if (expired) router.replace(signInPathFor(window.location.pathname + window.location.search));
   }, [expired, router]);
 }

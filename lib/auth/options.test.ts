@@ -57,3 +57,17 @@ describe('the OpenID Connect provider', () => {
     expect(await signIn({ user: { id: 'u4', email: 'b@corp.example' }, account })).toBe(true);
   });
 });
+
+describe("next-auth's redirects", () => {
+  const redirect = options.callbacks!.redirect!;
+  const baseUrl = 'https://pgwarden.example.com';
+
+  it('stay on pgwarden, however the URL is spelled', async () => {
+    for (const url of ['/\t/evil.example', '//evil.example', 'https://evil.example/', '/\\evil.example'])
+      expect(await redirect({ url, baseUrl })).toBe(`${baseUrl}/`);
+    expect(await redirect({ url: '/clusters/main/sessions?hideIdle=1', baseUrl })).toBe(
+      `${baseUrl}/clusters/main/sessions?hideIdle=1`,
+    );
+    expect(await redirect({ url: `${baseUrl}/audit`, baseUrl })).toBe(`${baseUrl}/audit`);
+  });
+});

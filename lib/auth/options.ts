@@ -1,6 +1,5 @@
 // next-auth options built from the validated config: local users, generic OpenID Connect, GitHub.
 import 'server-only';
-import bcrypt from 'bcryptjs';
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import GitHubProvider from 'next-auth/providers/github';
@@ -8,26 +7,17 @@ import type { UserinfoEndpointHandler } from 'next-auth/providers/oauth';
 import type { TokenSet } from 'openid-client';
 import type { PgwardenConfig } from '@/lib/config/schema';
 import { getConfig } from '@/lib/config/load';
-import { countSignInFailure } from '@/lib/metrics/counters';
-
-// Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
-const DUMMY_HASH = '$2b$10$g1vP201RpJfepk/ptD08te.oRrbCZU/wAAJMqYGZ4H6hvAaCfwtT2';
+import { authLogger } from './auth-logger';
+import { signInLocalUser } from './local-sign-in';
+import { safeReturnPath } from './safe-return-path';
 
 function localUsersProvider(config: PgwardenConfig) {
   return CredentialsProvider({
     id: 'local',
     name: 'Local user',
     credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-    async authorize(credentials) {
-      const email = credentials?.email?.trim().toLowerCase() ?? '';
-      const password = credentials?.password ?? '';
-      const user = config.auth.localUsers.find((candidate) => candidate.email.toLowerCase() === email);
-      const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !matches) {
-        countSignInFailure();
-        return null;
-      }
-      return { id: user.email, email: user.email, name: user.name ?? user.email };
+    authorize(credentials, request) {
+      return signInLocalUser(config, credentials, request.headers ?? {});
     },
   });
 }
@@ -77,10 +67,15 @@ export function buildAuthOptions(config: PgwardenConfig): AuthOptions {
   return {
     secret: config.auth.secret,
     providers,
+    logger: authLogger,
     session: { strategy: 'jwt', maxAge: Math.round(config.auth.sessionMaxAgeHours * 3600) },
     jwt: { maxAge: Math.round(config.auth.sessionMaxAgeHours * 3600) },
     pages: { signIn: '/signin', error: '/signin' },
     callbacks: {
+      // Every redirect next-auth makes (callbackUrl parameter or cookie, sign-out) stays on pgwarden.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeReturnPath(url, baseUrl)}`;
+      },
       // Without an email there is nothing to look a role up by: refuse at sign-in rather than loop back to it.
       signIn({ user }) {
         return Boolean(user.email);

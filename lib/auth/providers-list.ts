@@ -14,9 +14,3 @@ export function signInChoices(): SignInChoices {
   if (auth.github) sso.push({ id: 'github', name: 'GitHub' });
   return { local: auth.localUsers.length > 0, sso };
 }
-
-/** Only same-site paths: a callback URL from the query string must not send people elsewhere. */
-export function safeCallbackPath(value: string | string[] | undefined): string {
-  const path = Array.isArray(value) ? value[0] : value;
-  return path && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
-}

@@ -45,6 +45,41 @@ const localUserSchema = z.object({
   passwordHash: z.string().regex(/^\$2[aby]\$\d\d\$/, 'must be a bcrypt hash (run: npm run hash-password)'),
 });
 
+/** Failed local sign-ins before a block, per account and per client address, and how long blocks last. */
+const signInThrottleSchema = z
+  .object({
+    maxFailuresPerAccount: z.number().int().min(1).max(1000).default(5),
+    // Higher than per account, so one locked-out account does not lock out everyone behind the same NAT.
+    maxFailuresPerAddress: z.number().int().min(1).max(100_000).default(50),
+    windowMinutes: z
+      .number()
+      .positive()
+      .max(24 * 60)
+      .default(15),
+    firstBlockMinutes: z
+      .number()
+      .positive()
+      .max(24 * 60)
+      .default(1),
+    maxBlockMinutes: z
+      .number()
+      .positive()
+      .max(24 * 60)
+      .default(60),
+  })
+  .refine((throttle) => throttle.maxBlockMinutes >= throttle.firstBlockMinutes, {
+    message: 'maxBlockMinutes must be at least firstBlockMinutes',
+    path: ['maxBlockMinutes'],
+  });
+
+export const DEFAULT_SIGN_IN_THROTTLE = {
+  maxFailuresPerAccount: 5,
+  maxFailuresPerAddress: 50,
+  windowMinutes: 15,
+  firstBlockMinutes: 1,
+  maxBlockMinutes: 60,
+};
+
 const authSchema = z.object({
   secret: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional(),
   sessionMaxAgeHours: z
@@ -64,13 +99,19 @@ const authSchema = z.object({
     .optional(),
   github: z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) }).optional(),
   roles: z.array(roleGrantSchema).default([]),
+  signInThrottle: signInThrottleSchema.default(DEFAULT_SIGN_IN_THROTTLE),
 });
 
 export const configSchema = z
   .object({
     clusters: z.array(clusterSchema).min(1, 'name at least one cluster'),
     stateDatabaseUrl: postgresUrl.optional(),
-    auth: authSchema.default({ sessionMaxAgeHours: 12, localUsers: [], roles: [] }),
+    auth: authSchema.default({
+      sessionMaxAgeHours: 12,
+      localUsers: [],
+      roles: [],
+      signInThrottle: DEFAULT_SIGN_IN_THROTTLE,
+    }),
     protect: z
       .object({
         users: z.array(z.string()).default([]),

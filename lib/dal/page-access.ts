@@ -4,6 +4,7 @@ import { redirect, notFound } from 'next/navigation';
 import { getConfig } from '@/lib/config/load';
 import type { ClusterConfig, RoleName } from '@/lib/config/schema';
 import { roleFor, visibleClusters, type Identity } from '@/lib/auth/roles';
+import { signInPathFor } from '@/lib/auth/safe-return-path';
 import { currentIdentity } from './caller';
 
 export interface PageAccess {
@@ -13,13 +14,9 @@ export interface PageAccess {
   clusters: { id: string; name: string }[];
 }
 
-export function signInPath(returnTo: string): string {
-  return `/signin?callbackUrl=${encodeURIComponent(returnTo)}`;
-}
-
 export async function requireIdentity(returnTo: string): Promise<Identity> {
   const identity = await currentIdentity();
-  if (!identity) redirect(signInPath(returnTo));
+  if (!identity) redirect(signInPathFor(returnTo));
   return identity;
 }
 

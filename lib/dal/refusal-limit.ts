@@ -5,8 +5,6 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Identity } from '@/lib/auth/roles';
-import type { PgwardenConfig } from '@/lib/config/schema';
-import type { HeaderSource } from '@/lib/http/request-origin';
 import { StateDatabaseMissing, statePool } from '@/lib/state/state-db';
 import { failure, type Failure } from '@/lib/types/result';
 
@@ -37,17 +35,7 @@ async function limiter(): Promise<RateLimiterAbstract> {
 }
 
 /**
- * The address the trusted proxy saw: the last X-Forwarded-For entry (the proxy appends it; earlier ones come from the
- * client). Only with `trustProxy`, since anyone can send the header.
- */
-export function clientAddress(headers: HeaderSource, config: Pick<PgwardenConfig, 'trustProxy'>): string | null {
-  if (!config.trustProxy) return null;
-  const last = headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
-  return last ? last.slice(0, 64) : null;
-}
-
-/**
- * Whose refusals count together: a signed-in person by email; otherwise the client address a trusted proxy saw;
+ * Whose refusals count together: a signed-in person by email; otherwise the client's address (lib/http/client-address.ts);
  * otherwise every unidentified caller shares one budget (they are refused anyway, so nobody real is slowed).
  */
 export function refusalKey(identity: Identity | null, address: string | null): string {

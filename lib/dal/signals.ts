@@ -4,6 +4,7 @@ import { headers } from 'next/headers';
 import type pg from 'pg';
 import { recordAttempt, recordOutcomes, recordRefusal, type AuditActor, type AuditIntent } from '@/lib/audit/audit-log';
 import { summariseRequest } from '@/lib/audit/refusal-summary';
+import { clientAddress } from '@/lib/http/client-address';
 import { getConfig } from '@/lib/config/load';
 import { log } from '@/lib/log/logger';
 import { poolFor } from '@/lib/pg/pools';
@@ -24,7 +25,7 @@ import {
 } from '@/lib/types/signal';
 import { currentIdentity } from './caller';
 import { checkAccess } from './guard';
-import { clientAddress, countRefusal, rateLimited, refusalKey, refusalWait } from './refusal-limit';
+import { countRefusal, rateLimited, refusalKey, refusalWait } from './refusal-limit';
 import { originProblem } from './signal-origin';
 
 export interface SignalSummary {

@@ -87,11 +87,11 @@ describe('cluster metrics', () => {
       { outcome: 'terminated' },
       { outcome: 'not_permitted' },
     ]);
-    countSignInFailure();
+    countSignInFailure('wrong_password');
     const text = await metrics().registry.metrics();
     expect(text).toContain('pgwarden_signals_total{cluster="shop",action="terminate",outcome="terminated"} 2');
     expect(text).toContain('pgwarden_signals_total{cluster="shop",action="terminate",outcome="not_permitted"} 1');
-    expect(text).toContain('pgwarden_sign_in_failures_total{provider="local"} 1');
+    expect(text).toContain('pgwarden_sign_in_failures_total{provider="local",reason="wrong_password"} 1');
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
   });

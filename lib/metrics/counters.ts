@@ -13,7 +13,7 @@ export function countSignalOutcomes(
   for (const { outcome } of results) signals.inc({ cluster, action, outcome });
 }
 
-/** A local user's sign-in refused (unknown email or wrong password). */
-export function countSignInFailure(): void {
-  metrics().signInFailures.inc({ provider: 'local' });
+/** A local user's sign-in refused: unknown email or wrong password, or throttled before the password was checked. */
+export function countSignInFailure(reason: 'wrong_password' | 'throttled'): void {
+  metrics().signInFailures.inc({ provider: 'local', reason });
 }

@@ -9,12 +9,12 @@ function createMetrics() {
   const cluster = ['cluster'] as const;
   const signInFailures = new Counter({
     name: 'pgwarden_sign_in_failures_total',
-    help: 'Refused sign-ins of local users (unknown email or wrong password)',
-    labelNames: ['provider'] as const,
+    help: 'Refused sign-ins of local users: wrong_password (unknown email or wrong password) or throttled',
+    labelNames: ['provider', 'reason'] as const,
     registers,
   });
   // Present from the start, so that rate() sees the first failure.
-  signInFailures.inc({ provider: 'local' }, 0);
+  for (const reason of ['wrong_password', 'throttled']) signInFailures.inc({ provider: 'local', reason }, 0);
   return {
     registry,
     clusterUp: new Gauge({

@@ -138,6 +138,19 @@ export const migrations: Migration[] = [
         primary key (principal, key)
       );
       create index api_idempotency_created on api_idempotency (created_at);
+      `,
+  },
+  {
+    version: 7,
+    name: 'sign-in throttle',
+    // rate-limiter-flexible's RateLimiterPostgres layout (key, points, expire in epoch ms), with a text key.
+    sql: `
+      create table sign_in_throttle (
+        key text primary key,
+        points integer not null default 0,
+        expire bigint
+      );
+      create index sign_in_throttle_expire on sign_in_throttle (expire);
     `,
   },
 ];

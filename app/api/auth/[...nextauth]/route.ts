@@ -5,7 +5,9 @@ import { authOptions } from '@/lib/auth/options';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
-function handler(request: NextRequest, context: Context) {
+async function handler(request: NextRequest, context: Context) {
+  // next-auth's /_log writes whatever anyone posts into the server log once a logger is configured: not served.
+  if ((await context.params).nextauth[0] === '_log') return new Response(null, { status: 404 });
   return NextAuth(request, context, withCookieSecurity(authOptions(), request.headers)) as Promise<Response>;
 }
 
