@@ -2,7 +2,8 @@
 
 import { createColumnHelper } from '@tanstack/react-table';
 import type { SessionRow } from '@/lib/types/session';
-import { formatDuration, type SortColumn } from '@/lib/types/session-view';
+import type { SortColumn } from '@/lib/types/session-view';
+import { Duration } from './db-clock';
 import { StateBadge } from './state-badge';
 
 const column = createColumnHelper<SessionRow>();
@@ -16,7 +17,7 @@ export interface ColumnMeta {
 const duration = (key: 'queryAgeMs' | 'xactAgeMs' | 'backendAgeMs' | 'stateAgeMs', header: string) =>
   column.accessor(key, {
     header,
-    cell: (info) => formatDuration(info.getValue()),
+    cell: (info) => <Duration ms={info.getValue()} />,
     meta: { sortKey: key, width: '6.5rem', align: 'right' } satisfies ColumnMeta,
   });
 

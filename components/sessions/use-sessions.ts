@@ -1,18 +1,42 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { fetchResult } from '@/components/query/fetch-result';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { fetchOrOffline, resultOf } from '@/components/query/fetch-result';
 import type { SessionsPage } from '@/lib/types/sessions-page';
 import { sessionViewToParams, type SessionView } from '@/lib/types/session-view';
 import { sessionsQueryKey } from './sessions-query-key';
+import { useSessionsStream } from './use-sessions-stream';
 
+/**
+ * The view's sessions page: pushed by the stream (diffs applied to this query's data) while it is up, polled with
+ * the GET (ETag, 304 when nothing changed) while it is down or the view is paused.
+ */
 export function useSessions(clusterId: string, view: SessionView) {
-  return useQuery({
-    queryKey: sessionsQueryKey(clusterId, view),
-    queryFn: () =>
-      fetchResult<SessionsPage>(`/api/clusters/${encodeURIComponent(clusterId)}/sessions?${sessionViewToParams(view)}`),
-    refetchInterval: view.paused ? false : view.interval,
+  const queryClient = useQueryClient();
+  const key = sessionsQueryKey(clusterId, view);
+  const etags = useRef(new Map<string, string>());
+  const [streaming, setStreaming] = useState(false);
+  const params = sessionViewToParams(view);
+  params.delete('sort');
+  params.delete('dir');
+  const url = `/api/clusters/${encodeURIComponent(clusterId)}/sessions?${params}`;
+  const query = useQuery({
+    queryKey: key,
+    queryFn: async () => {
+      const current = queryClient.getQueryData<SessionsPage>(key);
+      const etag = current && etags.current.get(url);
+      const response = await fetchOrOffline(url, etag ? { headers: { 'if-none-match': etag } } : {});
+      if (response.status === 304 && current) return current;
+      const page = await resultOf<SessionsPage>(response);
+      const sent = response.headers.get('etag');
+      if (sent) etags.current.set(url, sent);
+      return page;
+    },
+    refetchInterval: view.paused || streaming ? false : view.interval,
     refetchIntervalInBackground: false,
     placeholderData: keepPreviousData,
   });
+  useSessionsStream({ clusterId, view, queryKey: key, onStreaming: setStreaming });
+  return { ...query, streaming };
 }

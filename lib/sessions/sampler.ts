@@ -5,6 +5,7 @@ import type { ClusterConfig } from '@/lib/config/schema';
 import { PGWARDEN_APPLICATION_NAME, warmPool } from '@/lib/pg/pools';
 import { probeServer, type ServerInfo } from '@/lib/pg/server-info';
 import { describePgError } from '@/lib/pg/errors';
+import { parseDbTimestamp } from '@/lib/model/db-time';
 import type { SessionsSnapshot } from '@/lib/types/session';
 import { buildActivitySql, toSessionRow, type ActivityRecord } from './activity-sql';
 
@@ -39,6 +40,7 @@ export class ClusterSampler {
   ) {
     this.snapshot = {
       clusterId: cluster.id,
+      snapshotId: 0,
       takenAt: null,
       sessions: [],
       serverVersion: null,
@@ -51,15 +53,23 @@ export class ClusterSampler {
 
   /** Latest snapshot; a viewer says how fresh it wants data, which may shorten the interval. */
   async read(wantedIntervalMs = this.cluster.sampleIntervalMs): Promise<SessionsSnapshot> {
-    const interval = Math.max(MIN_INTERVAL_MS, wantedIntervalMs);
-    this.viewerIntervals.set(interval, Date.now());
-    this.start();
+    this.want(wantedIntervalMs);
     if (this.first) await this.first;
     return { ...this.snapshot, ageMs: this.lastGoodAt ? Date.now() - this.lastGoodAt : null };
   }
 
-  onSample(listener: SampleListener): void {
+  /** A viewer (a poll, or a stream at each snapshot) asks for data this fresh; keeps the sampler running. */
+  want(wantedIntervalMs = this.cluster.sampleIntervalMs): void {
+    this.viewerIntervals.set(Math.max(MIN_INTERVAL_MS, wantedIntervalMs), Date.now());
+    this.start();
+  }
+
+  /** Returns the function that removes the listener again. */
+  onSample(listener: SampleListener): () => void {
     this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((candidate) => candidate !== listener);
+    };
   }
 
   start(): void {
@@ -120,10 +130,13 @@ export class ClusterSampler {
       // Back after an outage: reopen the spare connection now, before the cluster can fill up again.
       if (this.snapshot.error) void warmPool(this.pool);
       this.lastGoodAt = Date.now();
+      const takenAt = rows[0]?.taken_at ?? null;
+      const takenAtMs = parseDbTimestamp(takenAt);
       this.snapshot = {
         clusterId: this.cluster.id,
-        takenAt: rows[0]?.taken_at ?? null,
-        sessions: rows.map(toSessionRow),
+        snapshotId: this.snapshot.snapshotId + 1,
+        takenAt,
+        sessions: rows.map((row) => toSessionRow(row, takenAtMs)),
         serverVersion: this.server.version,
         privileges: this.server.privileges,
         error: null,
@@ -135,6 +148,8 @@ export class ClusterSampler {
       this.server = null;
       this.snapshot = {
         ...this.snapshot,
+        snapshotId: this.snapshot.snapshotId + 1,
+        ageMs: this.lastGoodAt ? Date.now() - this.lastGoodAt : null,
         error: { message: describePgError(error), since: this.snapshot.error?.since ?? new Date().toISOString() },
       };
     }

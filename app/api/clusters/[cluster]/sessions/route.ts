@@ -1,6 +1,7 @@
-// Polling endpoint for the sessions table: a GET, so a slow server action never holds up the live view.
+// Polling endpoint for the sessions table (and the live stream's fallback): a GET, so a slow server action never
+// holds up the live view. The body is encoded once per snapshot and view; ETag + If-None-Match answer 304.
 import { NextResponse, type NextRequest } from 'next/server';
-import { listSessions } from '@/lib/dal/sessions';
+import { encodedSessions } from '@/lib/dal/sessions';
 import { httpStatusOf } from '@/lib/dal/http-status';
 import { parseSessionView } from '@/lib/types/session-view';
 
@@ -9,9 +10,20 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: NextRequest, { params }: { params: Promise<{ cluster: string }> }) {
   const { cluster } = await params;
   const view = parseSessionView(Object.fromEntries(request.nextUrl.searchParams));
-  const result = await listSessions({ clusterId: cluster, view });
-  return NextResponse.json(result, {
-    status: result.ok ? 200 : httpStatusOf(result.code),
-    headers: { 'cache-control': 'no-store' },
+  const result = await encodedSessions({ clusterId: cluster, view });
+  if (!result.ok) {
+    return NextResponse.json(result, { status: httpStatusOf(result.code), headers: { 'cache-control': 'no-store' } });
+  }
+  const encoded = result.data;
+  const headers: Record<string, string> = {
+    'cache-control': 'private, no-cache',
+    etag: encoded.etag,
+    vary: 'accept-encoding, cookie',
+  };
+  if (request.headers.get('if-none-match') === encoded.etag) return new Response(null, { status: 304, headers });
+  const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
+  return new Response(new Uint8Array(gzip ? encoded.gzip : encoded.json), {
+    status: 200,
+    headers: { ...headers, 'content-type': 'application/json', ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
   });
 }
