@@ -90,7 +90,13 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
   return (
     <BlockersProvider locks={query.data?.locks}>
       <SessionFilters view={view} facets={query.data?.facets} onChange={updateView} searchRef={searchRef} />
-      <SnapshotStatus page={query.data} shown={rows.length} requestError={requestError} paused={view.paused} />
+      <SnapshotStatus
+        page={query.data}
+        shown={rows.length}
+        requestError={requestError}
+        paused={view.paused}
+        streaming={query.streaming}
+      />
       <LockChainBanner locks={query.data?.locks} clusterId={clusterId} />
       {canBulk && (
         <BulkBar
