@@ -3,10 +3,21 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { fetchOrOffline, resultOf } from '@/components/query/fetch-result';
-import type { SessionsPage } from '@/lib/types/sessions-page';
+import { GZIPPED_SESSIONS, type SessionsPage } from '@/lib/types/sessions-page';
 import { sessionViewToParams, type SessionView } from '@/lib/types/session-view';
 import { sessionsQueryKey } from './sessions-query-key';
 import { useSessionsStream } from './use-sessions-stream';
+
+const gzipAccepted = typeof DecompressionStream !== 'undefined';
+
+/** The server's once-compressed body, inflated here (the browser only inflates Content-Encoding, which Next drops). */
+function inflated(response: Response): Response {
+  if (!response.body || response.headers.get('content-type') !== GZIPPED_SESSIONS) return response;
+  return new Response(response.body.pipeThrough(new DecompressionStream('gzip')), {
+    status: response.status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
 
 /**
  * The view's sessions page: pushed by the stream (diffs applied to this query's data) while it is up, polled with
@@ -26,9 +37,11 @@ export function useSessions(clusterId: string, view: SessionView) {
     queryFn: async () => {
       const current = queryClient.getQueryData<SessionsPage>(key);
       const etag = current && etags.current.get(url);
-      const response = await fetchOrOffline(url, etag ? { headers: { 'if-none-match': etag } } : {});
+      const headers: Record<string, string> = gzipAccepted ? { accept: GZIPPED_SESSIONS } : {};
+      if (etag) headers['if-none-match'] = etag;
+      const response = await fetchOrOffline(url, { headers });
       if (response.status === 304 && current) return current;
-      const page = await resultOf<SessionsPage>(response);
+      const page = await resultOf<SessionsPage>(inflated(response));
       const sent = response.headers.get('etag');
       if (sent) etags.current.set(url, sent);
       return page;

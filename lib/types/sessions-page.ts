@@ -34,3 +34,6 @@ export interface SessionsDiff {
   facets?: SessionFacets;
   locks?: LockSummary;
 }
+
+/** Media type of the sessions GET's body as gzip of its JSON, compressed once per snapshot and view (Accept it). */
+export const GZIPPED_SESSIONS = 'application/vnd.pgwarden.sessions+gzip';

@@ -4,6 +4,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { encodedSessions } from '@/lib/dal/sessions';
 import { httpStatusOf } from '@/lib/dal/http-status';
 import { parseSessionView } from '@/lib/types/session-view';
+import { GZIPPED_SESSIONS } from '@/lib/types/sessions-page';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,12 +19,14 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const headers: Record<string, string> = {
     'cache-control': 'private, no-cache',
     etag: encoded.etag,
-    vary: 'accept-encoding, cookie',
+    vary: 'accept, cookie',
   };
   if (request.headers.get('if-none-match') === encoded.etag) return new Response(null, { status: 304, headers });
-  const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
-  return new Response(new Uint8Array(gzip ? encoded.gzip : encoded.json), {
+  // Next strips Content-Encoding from route handlers and compresses each response again, so the page asks for the
+  // gzip under a media type of its own and inflates it itself (DecompressionStream): compressed once per snapshot.
+  const gzipped = (request.headers.get('accept') ?? '').includes(GZIPPED_SESSIONS);
+  return new Response(new Uint8Array(gzipped ? encoded.gzip : encoded.json), {
     status: 200,
-    headers: { ...headers, 'content-type': 'application/json', ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
+    headers: { ...headers, 'content-type': gzipped ? GZIPPED_SESSIONS : 'application/json' },
   });
 }
