@@ -84,23 +84,23 @@ export async function benchLiveRender(
     const page = await context.newPage();
     await page.addInitScript({ content: diffProbe });
     // No row shows state "none": the table starts empty, and "all states" renders every row from a fresh GET.
-    await page.goto(`${session.baseURL}/clusters/${CLUSTER_ID}/sessions?interval=1000&state=none`);
-    await page.waitForSelector('[data-testid="update-mode"][data-streaming="true"]', { timeout: 30_000 });
+    const emptyTable = async () => {
+      await page.goto(`${session.baseURL}/clusters/${CLUSTER_ID}/sessions?interval=1000&state=none`);
+      await page.waitForSelector('[data-testid="update-mode"][data-streaming="true"]', { timeout: 30_000 });
+    };
     const firstRender: number[] = [];
-    const filter: number[] = [];
     let rows = 0;
-    for (let run = 0; run < 7; run++) {
-      const [, fromResponse] = await timeInteraction(page, chooseState(''), `${ROW_COUNT} > 1000`);
+    for (let run = 0; run < 8; run++) {
+      await emptyTable();
+      const [, fromResponse] = await timeInteraction(page, chooseState(''), `${ROW_COUNT} > 0`);
       rows = (await page.evaluate(ROW_COUNT)) as number;
       if (run > 0) firstRender.push(fromResponse); // the first also compiles the code paths
-      const [toNone] = await timeInteraction(page, chooseState('none'), `${ROW_COUNT} === 0`);
-      if (run > 0) filter.push(toNone);
     }
-    await timeInteraction(page, chooseState(''), `${ROW_COUNT} > 1000`);
-    for (let run = 0; run < 3; run++) {
+    const filter: number[] = [];
+    for (let run = 0; run < 4; run++) {
       const [narrow] = await timeInteraction(page, chooseState('idle in transaction'), `${ROW_COUNT} < ${rows / 2}`);
-      const [wide] = await timeInteraction(page, chooseState(''), `${ROW_COUNT} > 1000`);
-      filter.push(narrow, wide);
+      const [wide] = await timeInteraction(page, chooseState(''), `${ROW_COUNT} > ${rows / 2}`);
+      if (run > 0) filter.push(narrow, wide);
     }
     const sort: number[] = [];
     for (let run = 0; run < 6; run++) {

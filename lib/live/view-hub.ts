@@ -8,7 +8,7 @@ import { sessionViewKey } from '@/lib/model/session-view-key';
 import { toLiveRow } from '@/lib/model/session-durations';
 import { markProtected } from '@/lib/signals/guard-rails';
 import { summarizeLocks } from '@/lib/types/blocking';
-import { sessionKey, type SessionsSnapshot } from '@/lib/types/session';
+import { sessionKey, type LiveSessionRow, type SessionsSnapshot } from '@/lib/types/session';
 import { filterSessions, type SessionView } from '@/lib/types/session-view';
 import { facetsOf } from './session-facets';
 
@@ -30,11 +30,27 @@ export interface EncodedView {
   diffBase: number | null;
 }
 
+interface ViewRow {
+  row: LiveSessionRow;
+  json: string;
+}
+
+/** The fields of a changed row that differ, with the two that identify it. */
+function patchOf(before: LiveSessionRow, after: LiveSessionRow): string {
+  const patch: Record<string, unknown> = { pid: after.pid, backendStart: after.backendStart };
+  for (const field of Object.keys(after) as (keyof LiveSessionRow)[]) {
+    const value = after[field];
+    const old = before[field];
+    if (Array.isArray(value) && Array.isArray(old) ? value.join() !== old.join() : value !== old) patch[field] = value;
+  }
+  return JSON.stringify(patch);
+}
+
 interface ViewEntry {
   encoded: EncodedView;
   protectKey: string;
-  /** sessionKey -> the row's JSON, to tell changed rows from unchanged ones next time. */
-  rows: Map<string, string>;
+  /** sessionKey -> the row and its JSON, to tell changed rows from unchanged ones next time. */
+  rows: Map<string, ViewRow>;
   facetsJson: string;
   locksJson: string;
   askedAt: number;
@@ -109,10 +125,13 @@ export class ViewHub {
   ): ViewEntry {
     this.stats.encodes++;
     const parts = this.snapshotParts(snapshot, protect, protectKey);
-    const rows = new Map<string, string>();
-    for (const row of filterSessions(parts.marked, view)) rows.set(sessionKey(row), JSON.stringify(toLiveRow(row)));
+    const rows = new Map<string, ViewRow>();
+    for (const row of filterSessions(parts.marked, view)) {
+      const live = toLiveRow(row);
+      rows.set(sessionKey(row), { row: live, json: JSON.stringify(live) });
+    }
     const total = parts.marked.length;
-    const rowsJson = [...rows.values()].join(',');
+    const rowsJson = [...rows.values()].map((entry) => entry.json).join(',');
     const json = Buffer.from(
       `{"ok":true,"data":{"snapshot":${parts.metaJson},"rows":[${rowsJson}],"total":${total},` +
         `"facets":${parts.facetsJson},"locks":${parts.locksJson}}}`,
@@ -123,10 +142,10 @@ export class ViewHub {
       const added: string[] = [];
       const changed: string[] = [];
       const removed: string[] = [];
-      for (const [rowKey, rowJson] of rows) {
+      for (const [rowKey, now] of rows) {
         const before = previous.rows.get(rowKey);
-        if (before === undefined) added.push(rowJson);
-        else if (before !== rowJson) changed.push(rowJson);
+        if (before === undefined) added.push(now.json);
+        else if (before.json !== now.json) changed.push(patchOf(before.row, now.row));
       }
       for (const rowKey of previous.rows.keys()) if (!rows.has(rowKey)) removed.push(JSON.stringify(rowKey));
       diffBase = previous.encoded.snapshotId;

@@ -48,8 +48,29 @@ export function withDurations(rows: LiveSessionRow[], takenAt: string | null): S
   }
   return rows.map((row) => {
     const [query, xact, backend, state] = timestampsOf(row);
+    // Written out rather than spread: one object shape, several times faster over 5,000 rows per snapshot.
     return {
-      ...row,
+      pid: row.pid,
+      leaderPid: row.leaderPid,
+      user: row.user,
+      database: row.database,
+      applicationName: row.applicationName,
+      clientAddr: row.clientAddr,
+      clientPort: row.clientPort,
+      backendType: row.backendType,
+      state: row.state,
+      waitEventType: row.waitEventType,
+      waitEvent: row.waitEvent,
+      query: row.query,
+      queryId: row.queryId,
+      backendStart: row.backendStart,
+      queryStart: row.queryStart,
+      xactStart: row.xactStart,
+      stateChange: row.stateChange,
+      blockedBy: row.blockedBy,
+      isPgwarden: row.isPgwarden,
+      userIsSuperuser: row.userIsSuperuser,
+      isProtected: row.isProtected,
       queryAgeMs: minus(takenAtMs, query),
       xactAgeMs: minus(takenAtMs, xact),
       backendAgeMs: minus(takenAtMs, backend),

@@ -21,13 +21,16 @@ export interface SessionsPage {
   locks: LockSummary;
 }
 
+export type RowPatch = Partial<LiveSessionRow> & Pick<LiveSessionRow, 'pid' | 'backendStart'>;
+
 /** From the page of snapshot `base` to the page of `snapshot.snapshotId`, for one view. */
 export interface SessionsDiff {
   base: number;
   snapshot: Omit<SessionsSnapshot, 'sessions'>;
   total: number;
   added: LiveSessionRow[];
-  changed: LiveSessionRow[];
+  /** Only the fields that changed, with pid and backendStart to find the row. */
+  changed: RowPatch[];
   /** sessionKey() of the rows that left the view. */
   removed: string[];
   /** Sent only when they changed. */
