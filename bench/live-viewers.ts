@@ -99,6 +99,21 @@ export async function streamViewer(session: Session, query: string, end: number,
     current = Number(/^"(\d+)-/.exec(answer.etag ?? '')?.[1] ?? 0);
   };
   await fullPage();
+  // Like the page: every 5 s, whether the cookie may still watch (HEAD on the stream's URL).
+  const check = setInterval(() => {
+    tally.requests++;
+    http
+      .request(`${session.baseURL}/api/clusters/bench/sessions/stream?${query}`, {
+        method: 'HEAD',
+        headers: { cookie: session.cookieHeader },
+      })
+      .on('response', (response) => {
+        if (response.statusCode !== 204) tally.failures++;
+        response.resume();
+      })
+      .on('error', () => tally.failures++)
+      .end();
+  }, 5000);
   await new Promise<void>((resolve) => {
     let buffered = '';
     let refetching = false;
@@ -148,4 +163,5 @@ export async function streamViewer(session: Session, query: string, end: number,
     });
     setTimeout(() => request.destroy(), Math.max(0, end - performance.now()));
   });
+  clearInterval(check);
 }

@@ -10,6 +10,8 @@ import type { sessionsQueryKey } from './sessions-query-key';
 
 /** After the stream breaks, polling takes over and the stream is tried again this much later. */
 export const RESUBSCRIBE_MS = 10_000;
+/** How often the page asks whether its current cookie may still watch (sign-out, expiry, role removed). */
+export const ACCESS_CHECK_MS = 5_000;
 
 interface Options {
   clusterId: string;
@@ -72,9 +74,22 @@ export function useSessionsStream({ clusterId, view, queryKey, onStreaming }: Op
       current.onerror = broken;
     };
     open();
+    // The open stream was authorised with the cookie of its start; a GET with today's cookie shows any refusal.
+    const check = setInterval(async () => {
+      if (!source || source.readyState === EventSource.CLOSED) return;
+      const response = await fetch(url, { method: 'HEAD', cache: 'no-store' }).catch(() => null);
+      if (response && response.status !== 204 && source.readyState !== EventSource.CLOSED) {
+        source.close();
+        setStreaming(false);
+        void queryClient.invalidateQueries({ queryKey: key, exact: true });
+        clearTimeout(retry);
+        retry = setTimeout(open, RESUBSCRIBE_MS);
+      }
+    }, ACCESS_CHECK_MS);
     return () => {
       source?.close();
       clearTimeout(retry);
+      clearInterval(check);
       setStreaming(false);
     };
   }, [clusterId, viewKey, paused, queryClient]);

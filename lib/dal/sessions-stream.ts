@@ -19,6 +19,15 @@ const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 const encoder = new TextEncoder();
 const event = (name: string, data: unknown) => encoder.encode(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
 
+/**
+ * The stream cannot see the cookie change (sign-out, expiry), so the page asks this every ACCESS_CHECK_MS with its
+ * current cookie; a refusal closes its stream.
+ */
+export async function checkSessionsAccess(input: unknown): Promise<Result<null>> {
+  const access = await checkAccess('viewer', listSessionsInput, input);
+  return access.ok ? { ok: true, data: null } : access.failure;
+}
+
 export async function openSessionsStream(input: unknown, aborted: AbortSignal): Promise<Result<ReadableStream>> {
   const access = await checkAccess('viewer', listSessionsInput, input);
   if (!access.ok) return access.failure;

@@ -1,7 +1,7 @@
 // Live sessions by push (Server-Sent Events): `hello` with the current snapshot id, then one `diff` per snapshot.
 import { NextResponse, type NextRequest } from 'next/server';
 import { httpStatusOf } from '@/lib/dal/http-status';
-import { openSessionsStream } from '@/lib/dal/sessions-stream';
+import { checkSessionsAccess, openSessionsStream } from '@/lib/dal/sessions-stream';
 import { parseSessionView } from '@/lib/types/session-view';
 
 export const dynamic = 'force-dynamic';
@@ -20,5 +20,16 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       'cache-control': 'no-cache, no-transform',
       'x-accel-buffering': 'no',
     },
+  });
+}
+
+/** Whether the current cookie may still watch this view: 204, or the refusal's status (no body). */
+export async function HEAD(request: NextRequest, { params }: { params: Promise<{ cluster: string }> }) {
+  const { cluster } = await params;
+  const view = parseSessionView(Object.fromEntries(request.nextUrl.searchParams));
+  const result = await checkSessionsAccess({ clusterId: cluster, view });
+  return new Response(null, {
+    status: result.ok ? 204 : httpStatusOf(result.code),
+    headers: { 'cache-control': 'no-store' },
   });
 }
