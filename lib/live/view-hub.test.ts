@@ -75,6 +75,8 @@ describe.each(testServers())('view hub on $name', ({ superuserUrl }) => {
     expect(hub.stats.served).toBe(101);
     expect(hub.encode(snapshot, idle, noProtect).etag).not.toBe(first.etag);
     expect(pageOf(first.json)).toEqual(pageOf(gunzipSync(first.gzip)));
+    // Compressed once: every later GET gets the same bytes.
+    expect(hub.encode(snapshot, all, noProtect).gzip).toBe(first.gzip);
 
     const next = await sampleNow();
     const second = hub.encode(next, all, noProtect);

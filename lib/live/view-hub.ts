@@ -18,16 +18,31 @@ type Protect = PgwardenConfig['protect'];
 export const VIEW_IDLE_MS = 60_000;
 export const MAX_VIEWS = 64;
 
-/** One view of one snapshot, encoded. */
-export interface EncodedView {
-  snapshotId: number;
-  etag: string;
-  /** `{"ok":true,"data":SessionsPage}` as UTF-8, and gzipped. */
-  json: Buffer;
-  gzip: Buffer;
-  /** The SSE event carrying the diff from the previous encoded snapshot of this view; null for the first. */
-  diffEvent: Buffer | null;
-  diffBase: number | null;
+/**
+ * One view of one snapshot, encoded. The diff is built at once (streams wait for it); the full body and its gzip
+ * on the first GET that asks, then kept.
+ */
+export class EncodedView {
+  private jsonBytes: Buffer | null = null;
+  private gzipBytes: Buffer | null = null;
+
+  constructor(
+    readonly snapshotId: number,
+    readonly etag: string,
+    private readonly body: () => string,
+    /** The SSE event carrying the diff from the previous encoded snapshot of this view; null for the first. */
+    readonly diffEvent: Buffer | null,
+    readonly diffBase: number | null,
+  ) {}
+
+  /** `{"ok":true,"data":SessionsPage}` as UTF-8. */
+  get json(): Buffer {
+    return (this.jsonBytes ??= Buffer.from(this.body()));
+  }
+
+  get gzip(): Buffer {
+    return (this.gzipBytes ??= gzipSync(this.json, { level: 6 }));
+  }
 }
 
 interface ViewRow {
@@ -131,11 +146,9 @@ export class ViewHub {
       rows.set(sessionKey(row), { row: live, json: JSON.stringify(live) });
     }
     const total = parts.marked.length;
-    const rowsJson = [...rows.values()].map((entry) => entry.json).join(',');
-    const json = Buffer.from(
-      `{"ok":true,"data":{"snapshot":${parts.metaJson},"rows":[${rowsJson}],"total":${total},` +
-        `"facets":${parts.facetsJson},"locks":${parts.locksJson}}}`,
-    );
+    const body = () =>
+      `{"ok":true,"data":{"snapshot":${parts.metaJson},"rows":[${[...rows.values()].map((entry) => entry.json).join(',')}],` +
+      `"total":${total},"facets":${parts.facetsJson},"locks":${parts.locksJson}}}`;
     let diffEvent: Buffer | null = null;
     let diffBase: number | null = null;
     if (previous) {
@@ -159,7 +172,7 @@ export class ViewHub {
     }
     const etag = `"${snapshot.snapshotId}-${createHash('sha1').update(key).update(protectKey).digest('base64url').slice(0, 12)}"`;
     return {
-      encoded: { snapshotId: snapshot.snapshotId, etag, json, gzip: gzipSync(json, { level: 6 }), diffEvent, diffBase },
+      encoded: new EncodedView(snapshot.snapshotId, etag, body, diffEvent, diffBase),
       protectKey,
       rows,
       facetsJson: parts.facetsJson,
