@@ -11,12 +11,21 @@ export interface ViewerTally {
   bytes: number;
   /** Sample (taken_at, database clock) to the viewer holding it, one per new snapshot seen. */
   latenciesMs: number[];
+  /** The same minus the sessions query's own time (snapshot.sampleMs): from the query's end to the viewer. */
+  afterQueryMs: number[];
   requests: number;
   failures: number;
   fullPages: number;
 }
 
-export const newTally = (): ViewerTally => ({ bytes: 0, latenciesMs: [], requests: 0, failures: 0, fullPages: 0 });
+export const newTally = (): ViewerTally => ({
+  bytes: 0,
+  latenciesMs: [],
+  afterQueryMs: [],
+  requests: 0,
+  failures: 0,
+  fullPages: 0,
+});
 
 interface Answer {
   status: number;
@@ -45,15 +54,20 @@ function get(session: Session, pathname: string, headers: Record<string, string>
   });
 }
 
-/** taken_at sits in the first few hundred bytes: inflate only the start of the gzip body. */
-function takenAtOf(gzipped: Buffer): string | undefined {
-  const start = gunzipSync(gzipped.subarray(0, 2048), { finishFlush: constants.Z_SYNC_FLUSH }).toString();
-  return /"takenAt":"([^"]+)"/.exec(start)?.[1];
+/** The snapshot's meta sits in the first few hundred bytes: inflate only the start of the gzip body. */
+function metaOf(gzipped: Buffer): string {
+  return gunzipSync(gzipped.subarray(0, 2048), { finishFlush: constants.Z_SYNC_FLUSH }).toString();
 }
 
-function seen(tally: ViewerTally, takenAt: string | undefined): void {
-  const at = parseDbTimestamp(takenAt ?? null);
-  if (at !== null) tally.latenciesMs.push(Date.now() - at);
+const takenAtIn = (text: string) => /"takenAt":"([^"]+)"/.exec(text)?.[1];
+
+function seen(tally: ViewerTally, meta: string): void {
+  const at = parseDbTimestamp(takenAtIn(meta) ?? null);
+  if (at === null) return;
+  const latency = Date.now() - at;
+  tally.latenciesMs.push(latency);
+  const sampleMs = Number(/"sampleMs":([\d.]+)/.exec(meta)?.[1]);
+  if (Number.isFinite(sampleMs)) tally.afterQueryMs.push(latency - sampleMs);
 }
 
 /** Polls every second until `end` (performance.now()), skipping ticks while a request is out, like react-query. */
@@ -75,8 +89,9 @@ export async function pollViewer(
       if (answer.status === 200) {
         etag = answer.etag;
         tally.fullPages++;
-        const takenAt = takenAtOf(answer.body);
-        if (takenAt !== lastTakenAt) seen(tally, takenAt);
+        const meta = metaOf(answer.body);
+        const takenAt = takenAtIn(meta);
+        if (takenAt !== lastTakenAt) seen(tally, meta);
         lastTakenAt = takenAt;
       } else if (answer.status !== 304) tally.failures++;
     } catch {
@@ -145,7 +160,7 @@ export async function streamViewer(session: Session, query: string, end: number,
               const id = Number(/"snapshotId":(\d+)/.exec(event)?.[1]);
               if (base === current) {
                 current = id;
-                seen(tally, /"takenAt":"([^"]+)"/.exec(event)?.[1]);
+                seen(tally, event.slice(0, 600));
               } else if (!refetching) {
                 refetching = true;
                 void fullPage().finally(() => (refetching = false));

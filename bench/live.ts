@@ -22,6 +22,7 @@ export interface LivePhase {
   viewers: number;
   seconds: number;
   latencyMs: Summary;
+  afterQueryMs: Summary;
   cpuSecondsPerSecond: number;
   rssMiB: { max: number; end: number };
   bytesPerViewerPerSecond: number;
@@ -98,6 +99,7 @@ async function phase(
     viewers,
     seconds: round(elapsedS),
     latencyMs: summarise(tallies.flatMap((tally) => tally.latenciesMs)),
+    afterQueryMs: summarise(tallies.flatMap((tally) => tally.afterQueryMs)),
     cpuSecondsPerSecond: round((usageAfter.cpuSeconds - usageBefore.cpuSeconds) / elapsedS),
     rssMiB: { max: round(rssMax / 2 ** 20), end: round(usageAfter.rssBytes / 2 ** 20) },
     bytesPerViewerPerSecond: Math.round(bytes / viewers / elapsedS),

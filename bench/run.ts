@@ -201,6 +201,11 @@ function table(report: Reporter, results: Results): void {
         `taken_at (database clock) to the viewer holding it, ${p.latencyMs.n} snapshots seen`,
       );
       report.row(
+        `${label}: sessions query end -> viewer p50 / p95`,
+        `${ms(p.afterQueryMs.median)} / ${ms(p.afterQueryMs.p95)}`,
+        'the same minus snapshot.sampleMs (the query itself on the monitored cluster)',
+      );
+      report.row(
         `${label}: server CPU, RSS (max)`,
         `${p.cpuSecondsPerSecond} s/s, ${Math.round(p.rssMiB.max)} MiB`,
         'next start process group, /proc',
