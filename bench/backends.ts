@@ -37,6 +37,8 @@ const QUERIES = [
 
 export interface LoadBackends {
   pids: number[];
+  /** The idle clients, free to run short statements (the live bench's churn). */
+  idle: pg.Client[];
   /** Terminates the backends (as the superuser) and closes the clients. */
   close(): Promise<void>;
 }
@@ -74,6 +76,7 @@ function hang(client: pg.Client, sql: string): void {
 
 export async function openBackends(cluster: BenchCluster, mix: BackendMix, concurrency = 24): Promise<LoadBackends> {
   const clients: pg.Client[] = [];
+  const idle: pg.Client[] = [];
   const closeAll = async () => {
     const pids = backendPids(clients);
     if (pids.length)
@@ -87,7 +90,10 @@ export async function openBackends(cluster: BenchCluster, mix: BackendMix, concu
       const client = await open(cluster, index);
       clients.push(client);
       const query = QUERIES[index % QUERIES.length]!;
-      if (kind === 'idle') await client.query(`select 1 as "${query.slice(0, 40).replace(/"/g, '')}"`);
+      if (kind === 'idle') {
+        await client.query(`select 1 as "${query.slice(0, 40).replace(/"/g, '')}"`);
+        idle.push(client);
+      }
       if (kind === 'idleInTransaction') {
         await client.query('begin');
         await client.query('select count(*) from bench_locks');
@@ -106,7 +112,7 @@ export async function openBackends(cluster: BenchCluster, mix: BackendMix, concu
       }
     }
     await waitForStates(cluster, mix);
-    return { pids: backendPids(clients), close: closeAll };
+    return { pids: backendPids(clients), idle, close: closeAll };
   } catch (error) {
     await closeAll().catch(() => {});
     throw error;

@@ -1,5 +1,6 @@
-// `npm run bench [-- sessions|render|terminate ...]`: starts PostgreSQL 18 and the built app, runs the parts, prints
-// the figures and writes them to .pgwarden/bench/results.json. Figures are printed, never asserted.
+// `npm run bench [-- sessions|render|terminate|live ...] [--backends=5000 --viewers=1,10,50 --seconds=30]`: starts
+// PostgreSQL 18 and the built app, runs the parts, prints the figures and writes them to .pgwarden/bench/results.json.
+// Figures are printed, never asserted. The flags size the live part (smaller while developing: it is heavy).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,13 +18,15 @@ import {
 } from './app';
 import { openBackends, total, type BackendMix, type LoadBackends } from './backends';
 import { pgDataDir, startBenchCluster, type BenchCluster } from './cluster';
+import { benchLive, type LiveOptions, type LivePhase } from './live';
+import { benchLiveRender, type LiveRenderResults } from './live-render';
 import { benchRender, type RenderResults } from './render';
 import { Reporter } from './report';
 import { benchSessions, SESSIONS_PATH, type SessionsResults } from './sessions';
 import { ms, round, sleep, type Summary } from './stats';
 import { benchTerminate, TIMEOUT_MS, type TerminateResults } from './terminate';
 
-const PARTS = ['sessions', 'render', 'terminate'] as const;
+const PARTS = ['sessions', 'render', 'terminate', 'live'] as const;
 type Part = (typeof PARTS)[number];
 const RESULTS_FILE = path.join(ROOT, '.pgwarden', 'bench', 'results.json');
 const MIX: BackendMix = { idle: 600, idleInTransaction: 200, sleeping: 190, lockWaiters: 9 };
@@ -38,17 +41,44 @@ interface Results {
   sessions?: SessionsResults;
   render?: RenderResults;
   terminate?: TerminateResults;
+  live?: { options: LiveOptions; backendsOpenMs: number; phases: LivePhase[]; browser?: LiveRenderResults };
   problems: string[];
 }
 
-function requestedParts(): Part[] {
+function requestedParts(): { parts: Part[]; live: LiveOptions } {
   const args = process.argv.slice(2);
-  const unknown = args.filter((arg) => !(PARTS as readonly string[]).includes(arg));
+  const live: LiveOptions = { backends: 5000, viewers: [1, 10, 50], seconds: 30 };
+  const flags = args.filter((arg) => arg.startsWith('--'));
+  for (const flag of flags) {
+    const [name, value = ''] = flag.slice(2).split('=');
+    const numbers = value.split(',').map(Number);
+    if (!value || numbers.some((n) => !Number.isInteger(n) || n <= 0)) {
+      process.stderr.write(`${flag}: give a positive whole number (--viewers takes a list: --viewers=1,10,50)\n`);
+      process.exit(2);
+    }
+    if (name === 'backends') live.backends = numbers[0]!;
+    else if (name === 'seconds') live.seconds = numbers[0]!;
+    else if (name === 'viewers') live.viewers = numbers;
+    else {
+      process.stderr.write(`unknown flag ${flag}; choose from --backends, --viewers, --seconds\n`);
+      process.exit(2);
+    }
+  }
+  const named = args.filter((arg) => !arg.startsWith('--'));
+  const unknown = named.filter((arg) => !(PARTS as readonly string[]).includes(arg));
   if (unknown.length) {
     process.stderr.write(`unknown part(s): ${unknown.join(', ')}; choose from ${PARTS.join(', ')}\n`);
     process.exit(2);
   }
-  return args.length ? (args as Part[]) : [...PARTS];
+  return { parts: named.length ? (named as Part[]) : [...PARTS], live };
+}
+
+/** The live part's backends: the sessions part's proportions, scaled. */
+function liveMix(backends: number): BackendMix {
+  const lockWaiters = Math.min(9, Math.floor(backends / 100));
+  const sleeping = Math.round(backends * 0.19);
+  const idleInTransaction = Math.round(backends * 0.2);
+  return { idle: backends - 1 - lockWaiters - sleeping - idleInTransaction, idleInTransaction, sleeping, lockWaiters };
 }
 
 async function stopLeftovers(dir: string): Promise<void> {
@@ -156,6 +186,58 @@ function table(report: Reporter, results: Results): void {
       'select to painted, incl. the re-fetch the filter causes (served by page.route), 6 changes',
     );
   }
+  const l = results.live;
+  if (l) {
+    report.section(
+      `Live sessions (issue 9): ${l.options.backends} real backends, viewers at interval=1000 for ${l.options.seconds} s ` +
+        'each, polling the GET (gzip, If-None-Match) vs the stream (one GET, then diffs); 20 idle backends run a ' +
+        'statement each second',
+    );
+    for (const p of l.phases) {
+      const label = `${p.viewers} viewer(s), ${p.mode === 'poll' ? 'polling GET' : 'stream'}`;
+      report.row(
+        `${label}: sample -> viewer p50 / p95`,
+        `${ms(p.latencyMs.median)} / ${ms(p.latencyMs.p95)}`,
+        `taken_at (database clock) to the viewer holding it, ${p.latencyMs.n} snapshots seen`,
+      );
+      report.row(
+        `${label}: sessions query end -> viewer p50 / p95`,
+        `${ms(p.afterQueryMs.median)} / ${ms(p.afterQueryMs.p95)}`,
+        'the same minus snapshot.sampleMs (the query itself on the monitored cluster)',
+      );
+      report.row(
+        `${label}: server CPU, RSS (max)`,
+        `${p.cpuSecondsPerSecond} s/s, ${Math.round(p.rssMiB.max)} MiB`,
+        'next start process group, /proc',
+      );
+      report.row(
+        `${label}: bytes per viewer per second`,
+        `${Math.round(p.bytesPerViewerPerSecond / 102.4) / 10} KiB/s`,
+        `response bodies as sent (gzip for the GET); ${p.fullPages} full pages`,
+      );
+      report.row(
+        `${label}: statements/s monitored (sessions SQL) | state db`,
+        `${p.monitoredStatementsPerSecond} (${p.sessionsQueriesPerSecond}) | ${p.stateStatementsPerSecond}`,
+        `pg_stat_statements; state db executing ${p.stateExecMsPerSecond} ms/s`,
+      );
+    }
+    const b = l.browser;
+    if (b) {
+      const fig = (s: Summary) => `${ms(s.median)} (${ms(s.p95)})`;
+      report.row(`browser, ${b.rows} real rows: first render (p95)`, fig(b.firstRenderMs), 'GET response -> painted');
+      report.row(`browser, ${b.rows} real rows: sort by PID (p95)`, fig(b.sortMs), 'click -> painted');
+      report.row(
+        `browser, ${b.rows} real rows: filter by state (p95)`,
+        fig(b.filterMs),
+        'select -> painted, incl. the GET',
+      );
+      report.row(
+        `browser, ${b.rows} real rows: apply a pushed diff (p95)`,
+        fig(b.diffApplyMs),
+        `diff event -> painted, ${b.diffApplyMs.n} diffs`,
+      );
+    }
+  }
   const t = results.terminate;
   if (t) {
     report.section('Bulk terminate (issue 4): 1,000 idle backends each way');
@@ -189,7 +271,7 @@ function table(report: Reporter, results: Results): void {
 
 async function main(): Promise<void> {
   keepExitCode();
-  const parts = requestedParts();
+  const { parts, live } = requestedParts();
   const report = new Reporter();
   const results: Results = {
     startedAt: new Date().toISOString(),
@@ -221,7 +303,8 @@ async function main(): Promise<void> {
     build = snapshotBuild(run.dir);
     results.buildId = build.buildId;
     report.say(`run folder ${path.relative(ROOT, run.dir)}, parts: ${parts.join(', ')}`);
-    cluster = await startBenchCluster(run.dir, 1200);
+    // 5,000 backends fit in this machine's memory (about 2-3 MiB each).
+    cluster = await startBenchCluster(run.dir, parts.includes('live') ? Math.max(1200, live.backends + 200) : 1200);
     results.postgres = (await cluster.admin.query<{ v: string }>("select current_setting('server_version') as v"))
       .rows[0]?.v;
     app = await startApp(run.dir, build, cluster);
@@ -254,6 +337,22 @@ async function main(): Promise<void> {
         }
       }
       await backends.close();
+      backends = undefined;
+    }
+    if (parts.includes('live')) {
+      try {
+        const started = performance.now();
+        backends = await openBackends(cluster, liveMix(live.backends), 48);
+        const backendsOpenMs = round(performance.now() - started);
+        report.say(`${backends.pids.length} backends open in ${Math.round(backendsOpenMs)} ms for the live part`);
+        await waitForRows(session, live.backends - 10);
+        const phases = await benchLive(cluster, session, app.pid, backends, live, report);
+        results.live = { options: live, backendsOpenMs, phases };
+        results.live.browser = await benchLiveRender(session, report);
+      } catch (error) {
+        report.problem(`live: ${(error as Error).message}`);
+      }
+      await backends?.close();
       backends = undefined;
     }
     if (parts.includes('terminate')) {

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { buildActivitySql, toSessionRow, type ActivityRecord } from '@/lib/sessions/activity-sql';
+import { parseDbTimestamp } from '@/lib/model/db-time';
 import { createClusterPool } from '@/lib/pg/pools';
 import { probeServer } from '@/lib/pg/server-info';
 import { MONITOR_ROLE } from '../scripts/demo/monitor-role';
@@ -100,7 +101,7 @@ async function nodeTimings(pool: pg.Pool, sql: string, runs: number) {
     const result = await pool.query<ActivityRecord>(sql, [null]); // $1: the state database's role; the bench has none
     query.push(performance.now() - started);
     started = performance.now();
-    rows = result.rows.map(toSessionRow).length;
+    rows = result.rows.map((row) => toSessionRow(row, parseDbTimestamp(row.taken_at))).length;
     mapping.push(performance.now() - started);
     started = performance.now();
     await pool.query('select 1');

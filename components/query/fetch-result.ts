@@ -11,12 +11,18 @@ export class RequestError extends Error {
 }
 
 export async function fetchResult<T>(url: string): Promise<T> {
-  let response: Response;
+  return resultOf<T>(await fetchOrOffline(url));
+}
+
+export async function fetchOrOffline(url: string, init: RequestInit = {}): Promise<Response> {
   try {
-    response = await fetch(url, { cache: 'no-store' });
+    return await fetch(url, { cache: 'no-store', ...init });
   } catch {
     throw new RequestError('offline', 'pgwarden itself cannot be reached; check your network or the console server.');
   }
+}
+
+export async function resultOf<T>(response: Response): Promise<T> {
   const result = (await response.json().catch(() => null)) as Result<T> | null;
   if (!result) throw new RequestError('internal', `pgwarden answered ${response.status}; try again.`);
   if (!result.ok) throw new RequestError(result.code, result.message);

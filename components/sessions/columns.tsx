@@ -1,74 +1,73 @@
 'use client';
 
-import { createColumnHelper } from '@tanstack/react-table';
-import type { SessionRow } from '@/lib/types/session';
-import { formatDuration, type SortColumn } from '@/lib/types/session-view';
+import type { ReactNode } from 'react';
+import type { DurationKey, SessionRow } from '@/lib/types/session';
+import type { SortColumn } from '@/lib/types/session-view';
+import { Duration } from './db-clock';
 import { StateBadge } from './state-badge';
 
-const column = createColumnHelper<SessionRow>();
-
-export interface ColumnMeta {
+/** A column of the sessions table; cells are rendered for the rows on screen only. */
+export interface SessionColumn {
+  id: string;
+  header: string;
   sortKey: SortColumn;
   width: string;
   align?: 'right';
+  cell: (row: SessionRow) => ReactNode;
 }
 
-const duration = (key: 'queryAgeMs' | 'xactAgeMs' | 'backendAgeMs' | 'stateAgeMs', header: string) =>
-  column.accessor(key, {
-    header,
-    cell: (info) => formatDuration(info.getValue()),
-    meta: { sortKey: key, width: '6.5rem', align: 'right' } satisfies ColumnMeta,
-  });
+const duration = (key: DurationKey, header: string): SessionColumn => ({
+  id: key,
+  header,
+  sortKey: key,
+  width: '6.5rem',
+  align: 'right',
+  cell: (row) => <Duration ms={row[key]} />,
+});
 
-export const sessionColumns = [
-  column.accessor('pid', {
+const text = (
+  key: 'user' | 'database' | 'applicationName' | 'clientAddr' | 'backendType',
+  header: string,
+  width: string,
+) => ({ id: key, header, sortKey: key, width, cell: (row) => row[key] }) satisfies SessionColumn;
+
+export const sessionColumns: SessionColumn[] = [
+  {
+    id: 'pid',
     header: 'PID',
-    cell: (info) => {
-      const row = info.row.original;
-      return row.leaderPid !== null ? (
+    sortKey: 'pid',
+    width: '6rem',
+    cell: (row) =>
+      row.leaderPid !== null ? (
         <span title={`parallel worker of ${row.leaderPid}`} className="pl-3 text-zinc-500">
           ↳ {row.pid}
         </span>
       ) : (
         row.pid
-      );
-    },
-    meta: { sortKey: 'pid', width: '6rem' } satisfies ColumnMeta,
-  }),
+      ),
+  },
   duration('queryAgeMs', 'Query age'),
   duration('xactAgeMs', 'Xact age'),
   duration('stateAgeMs', 'In state'),
   duration('backendAgeMs', 'Backend age'),
-  column.accessor('state', {
-    header: 'State',
-    cell: (info) => <StateBadge row={info.row.original} />,
-    meta: { sortKey: 'state', width: '12rem' } satisfies ColumnMeta,
-  }),
-  column.accessor('user', { header: 'User', meta: { sortKey: 'user', width: '8rem' } satisfies ColumnMeta }),
-  column.accessor('database', {
-    header: 'Database',
-    meta: { sortKey: 'database', width: '7rem' } satisfies ColumnMeta,
-  }),
-  column.accessor('applicationName', {
-    header: 'Application',
-    meta: { sortKey: 'applicationName', width: '9rem' } satisfies ColumnMeta,
-  }),
-  column.accessor('clientAddr', {
-    header: 'Client',
-    meta: { sortKey: 'clientAddr', width: '7rem' } satisfies ColumnMeta,
-  }),
-  column.accessor('backendType', {
-    header: 'Backend type',
-    meta: { sortKey: 'backendType', width: '8rem' } satisfies ColumnMeta,
-  }),
-  column.accessor((row) => (row.waitEvent ? `${row.waitEventType}: ${row.waitEvent}` : ''), {
+  { id: 'state', header: 'State', sortKey: 'state', width: '12rem', cell: (row) => <StateBadge row={row} /> },
+  text('user', 'User', '8rem'),
+  text('database', 'Database', '7rem'),
+  text('applicationName', 'Application', '9rem'),
+  text('clientAddr', 'Client', '7rem'),
+  text('backendType', 'Backend type', '8rem'),
+  {
     id: 'wait',
     header: 'Wait',
-    meta: { sortKey: 'waitEvent', width: '9rem' } satisfies ColumnMeta,
-  }),
-  column.accessor('query', {
+    sortKey: 'waitEvent',
+    width: '9rem',
+    cell: (row) => (row.waitEvent ? `${row.waitEventType}: ${row.waitEvent}` : ''),
+  },
+  {
+    id: 'query',
     header: 'Query',
-    cell: (info) => <span className="font-mono">{info.getValue()}</span>,
-    meta: { sortKey: 'query', width: 'minmax(16rem, 1fr)' } satisfies ColumnMeta,
-  }),
+    sortKey: 'query',
+    width: 'minmax(16rem, 1fr)',
+    cell: (row) => <span className="font-mono">{row.query}</span>,
+  },
 ];

@@ -2,8 +2,8 @@
 
 import type { ReactNode } from 'react';
 import type { SessionRow } from '@/lib/types/session';
-import { formatDuration } from '@/lib/types/session-view';
 import { CopyButton } from './copy-button';
+import { Duration } from './db-clock';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -58,10 +58,12 @@ export function SessionDetail({ session, onClose, actions }: Props) {
         <Field label="Wait event">{session.waitEvent ? `${session.waitEventType}: ${session.waitEvent}` : null}</Field>
         <Field label="Blocked by">{session.blockedBy.length ? session.blockedBy.join(', ') : null}</Field>
         <Field label="Query id">{session.queryId}</Field>
-        <Field label="Query age">{formatDuration(session.queryAgeMs) || null}</Field>
-        <Field label="Transaction age">{formatDuration(session.xactAgeMs) || null}</Field>
-        <Field label="Time in state">{formatDuration(session.stateAgeMs) || null}</Field>
-        <Field label="Backend age">{formatDuration(session.backendAgeMs) || null}</Field>
+        <Field label="Query age">{session.queryAgeMs === null ? null : <Duration ms={session.queryAgeMs} />}</Field>
+        <Field label="Transaction age">{session.xactAgeMs === null ? null : <Duration ms={session.xactAgeMs} />}</Field>
+        <Field label="Time in state">{session.stateAgeMs === null ? null : <Duration ms={session.stateAgeMs} />}</Field>
+        <Field label="Backend age">
+          {session.backendAgeMs === null ? null : <Duration ms={session.backendAgeMs} />}
+        </Field>
         <Field label="Backend start">{session.backendStart}</Field>
         <Field label="Transaction start">{session.xactStart}</Field>
         <Field label="Query start">{session.queryStart}</Field>

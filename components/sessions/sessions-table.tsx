@@ -1,11 +1,10 @@
 'use client';
 
-import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { sessionKey, type SessionRow } from '@/lib/types/session';
 import type { SessionView, SortColumn } from '@/lib/types/session-view';
-import { sessionColumns, type ColumnMeta } from './columns';
+import { sessionColumns as columns } from './columns';
 
 const ROW_HEIGHT = 32;
 
@@ -33,7 +32,7 @@ export function SessionsTable({
   onCheck,
   rowActions,
 }: Props) {
-  const table = useReactTable({ data: rows, columns: sessionColumns, getCoreRowModel: getCoreRowModel() });
+  // No table model over every row: 5,000 rows would cost a row object each per snapshot; cells exist on screen only.
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -43,12 +42,7 @@ export function SessionsTable({
     // Lets the server render the first screen of rows before the browser measures the real viewport.
     initialRect: { width: 1440, height: 900 },
   });
-  const columns = table.getVisibleLeafColumns();
-  const template = [
-    onCheck ? '2rem' : null,
-    ...columns.map((c) => (c.columnDef.meta as ColumnMeta).width),
-    rowActions ? '9.5rem' : null,
-  ]
+  const template = [onCheck ? '2rem' : null, ...columns.map((column) => column.width), rowActions ? '9.5rem' : null]
     .filter(Boolean)
     .join(' ');
   const activeSort = view.sort ?? view.by;
@@ -58,7 +52,6 @@ export function SessionsTable({
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
-  const tableRows = table.getRowModel().rows;
   return (
     <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto" role="table" aria-rowcount={rows.length}>
       <div
@@ -67,19 +60,18 @@ export function SessionsTable({
         style={{ gridTemplateColumns: template }}
       >
         {onCheck && <span role="columnheader" aria-label="Select" />}
-        {table.getHeaderGroups()[0]?.headers.map((header) => {
-          const meta = header.column.columnDef.meta as ColumnMeta;
-          const sorted = activeSort === meta.sortKey;
+        {columns.map((column) => {
+          const sorted = activeSort === column.sortKey;
           const direction = view.sort ? view.dir : 'desc';
           return (
             <button
-              key={header.id}
+              key={column.id}
               role="columnheader"
               aria-sort={sorted ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-              className={`truncate px-2 py-2 text-left hover:text-zinc-900 dark:hover:text-white ${meta.align === 'right' ? 'text-right' : ''}`}
-              onClick={() => onSort(meta.sortKey)}
+              className={`truncate px-2 py-2 text-left hover:text-zinc-900 dark:hover:text-white ${column.align === 'right' ? 'text-right' : ''}`}
+              onClick={() => onSort(column.sortKey)}
             >
-              {flexRender(header.column.columnDef.header, header.getContext())}
+              {column.header}
               {sorted ? (direction === 'asc' ? ' ▲' : ' ▼') : ''}
             </button>
           );
@@ -92,9 +84,8 @@ export function SessionsTable({
       </div>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} className="min-w-max">
         {virtualizer.getVirtualItems().map((item) => {
-          const row = tableRows[item.index];
-          if (!row) return null;
-          const session = row.original;
+          const session = rows[item.index];
+          if (!session) return null;
           const key = sessionKey(session);
           const selected = key === selectedKey;
           return (
@@ -127,19 +118,16 @@ export function SessionsTable({
                   />
                 </div>
               )}
-              {row.getVisibleCells().map((cell) => {
-                const meta = cell.column.columnDef.meta as ColumnMeta;
-                return (
-                  <div
-                    key={cell.id}
-                    role="cell"
-                    data-column={cell.column.id}
-                    className={`truncate px-2 leading-8 ${meta.align === 'right' ? 'text-right tabular-nums' : ''}`}
-                  >
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </div>
-                );
-              })}
+              {columns.map((column) => (
+                <div
+                  key={column.id}
+                  role="cell"
+                  data-column={column.id}
+                  className={`truncate px-2 leading-8 ${column.align === 'right' ? 'text-right tabular-nums' : ''}`}
+                >
+                  {column.cell(session)}
+                </div>
+              ))}
               {rowActions && (
                 <div role="cell" className="flex items-center gap-1 px-1" onClick={(event) => event.stopPropagation()}>
                   {rowActions(session)}

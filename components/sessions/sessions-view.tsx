@@ -10,7 +10,9 @@ import { SignalDialog, type SignalRequest } from '@/components/signals/signal-di
 import type { RoleName } from '@/lib/config/schema';
 import { sessionKey, type SessionRow } from '@/lib/types/session';
 import { offersSignals, orderSessions, type SortColumn } from '@/lib/types/session-view';
+import { withDurations } from '@/lib/model/session-durations';
 import type { SignalAction } from '@/lib/types/signal';
+import { DbClockProvider } from './db-clock';
 import { SessionDetail } from './session-detail';
 import { SessionFilters } from './session-filters';
 import { SessionsTable } from './sessions-table';
@@ -29,7 +31,11 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
   const [view, updateView] = useSessionView();
   const query = useSessions(clusterId, view);
   useSignInWhenExpired(query.error);
-  const rows = useMemo(() => orderSessions(query.data?.rows ?? [], view), [query.data, view]);
+  const page = query.data;
+  // Durations by the database clock: the snapshot's taken_at minus each row's timestamps.
+  const timed = useMemo(() => withDurations(page?.rows ?? [], page?.snapshot.takenAt ?? null), [page]);
+  const { sort, dir, by } = view;
+  const rows = useMemo(() => orderSessions(timed, { sort, dir, by }), [timed, sort, dir, by]);
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [detailOpen, setDetailOpen] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -84,7 +90,13 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
   return (
     <BlockersProvider locks={query.data?.locks}>
       <SessionFilters view={view} facets={query.data?.facets} onChange={updateView} searchRef={searchRef} />
-      <SnapshotStatus page={query.data} shown={rows.length} requestError={requestError} paused={view.paused} />
+      <SnapshotStatus
+        page={query.data}
+        shown={rows.length}
+        requestError={requestError}
+        paused={view.paused}
+        streaming={query.streaming}
+      />
       <LockChainBanner locks={query.data?.locks} clusterId={clusterId} />
       {canBulk && (
         <BulkBar
@@ -95,38 +107,40 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
           onSignal={openSignal}
         />
       )}
-      <div className="flex min-h-0 flex-1">
-        <SessionsTable
-          rows={rows}
-          view={view}
-          onSort={onSort}
-          selectedKey={selectedKey}
-          onSelect={setSelectedKey}
-          onOpen={() => setDetailOpen(true)}
-          checked={canBulk ? checkedKeys : undefined}
-          onCheck={canBulk ? onCheck : undefined}
-          rowActions={
-            canSignal
-              ? (row) => offersSignals(row) && <SignalButtons row={row} onSignal={openSignal} size="small" />
-              : undefined
-          }
-        />
-        {detailOpen && selected && (
-          <SessionDetail
-            session={selected}
-            onClose={close}
-            actions={
-              canSignal &&
-              selected.backendStart &&
-              !selected.isPgwarden && (
-                <div className="mb-4 flex gap-2">
-                  <SignalButtons row={selected} onSignal={openSignal} />
-                </div>
-              )
+      <DbClockProvider snapshotId={page?.snapshot.snapshotId} ticking={!view.paused && !page?.snapshot.error}>
+        <div className="flex min-h-0 flex-1">
+          <SessionsTable
+            rows={rows}
+            view={view}
+            onSort={onSort}
+            selectedKey={selectedKey}
+            onSelect={setSelectedKey}
+            onOpen={() => setDetailOpen(true)}
+            checked={canBulk ? checkedKeys : undefined}
+            onCheck={canBulk ? onCheck : undefined}
+            rowActions={
+              canSignal
+                ? (row) => offersSignals(row) && <SignalButtons row={row} onSignal={openSignal} size="small" />
+                : undefined
             }
           />
-        )}
-      </div>
+          {detailOpen && selected && (
+            <SessionDetail
+              session={selected}
+              onClose={close}
+              actions={
+                canSignal &&
+                selected.backendStart &&
+                !selected.isPgwarden && (
+                  <div className="mb-4 flex gap-2">
+                    <SignalButtons row={selected} onSignal={openSignal} />
+                  </div>
+                )
+              }
+            />
+          )}
+        </div>
+      </DbClockProvider>
       <SignalDialog
         clusterId={clusterId}
         role={role}

@@ -8,11 +8,13 @@ interface Props {
   shown: number;
   requestError: string | null;
   paused: boolean;
+  /** Updates come by push (the stream is up), or by polling the GET. */
+  streaming: boolean;
 }
 
 const GRANT_HINT = 'GRANT pg_read_all_stats TO <pgwarden role>;';
 
-export function SnapshotStatus({ page, shown, requestError, paused }: Props) {
+export function SnapshotStatus({ page, shown, requestError, paused, streaming }: Props) {
   const snapshot = page?.snapshot;
   const privileges = snapshot?.privileges;
   return (
@@ -33,7 +35,13 @@ export function SnapshotStatus({ page, shown, requestError, paused }: Props) {
         </span>
         {snapshot?.takenAt && <span>taken at {snapshot.takenAt.slice(11, 19)} UTC (database clock)</span>}
         {snapshot?.serverVersion && <span>PostgreSQL {snapshot.serverVersion}</span>}
-        {paused && <span className="font-semibold text-amber-600">paused</span>}
+        {paused ? (
+          <span className="font-semibold text-amber-600">paused</span>
+        ) : (
+          <span data-testid="update-mode" data-streaming={streaming}>
+            {streaming ? 'live: pushed as it changes' : 'polling'}
+          </span>
+        )}
       </div>
     </div>
   );

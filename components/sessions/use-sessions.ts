@@ -1,18 +1,55 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { fetchResult } from '@/components/query/fetch-result';
-import type { SessionsPage } from '@/lib/types/sessions-page';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { fetchOrOffline, resultOf } from '@/components/query/fetch-result';
+import { GZIPPED_SESSIONS, type SessionsPage } from '@/lib/types/sessions-page';
 import { sessionViewToParams, type SessionView } from '@/lib/types/session-view';
 import { sessionsQueryKey } from './sessions-query-key';
+import { useSessionsStream } from './use-sessions-stream';
 
+const gzipAccepted = typeof DecompressionStream !== 'undefined';
+
+/** The server's once-compressed body, inflated here (the browser only inflates Content-Encoding, which Next drops). */
+function inflated(response: Response): Response {
+  if (!response.body || response.headers.get('content-type') !== GZIPPED_SESSIONS) return response;
+  return new Response(response.body.pipeThrough(new DecompressionStream('gzip')), {
+    status: response.status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+/**
+ * The view's sessions page: pushed by the stream (diffs applied to this query's data) while it is up, polled with
+ * the GET (ETag, 304 when nothing changed) while it is down or the view is paused.
+ */
 export function useSessions(clusterId: string, view: SessionView) {
-  return useQuery({
-    queryKey: sessionsQueryKey(clusterId, view),
-    queryFn: () =>
-      fetchResult<SessionsPage>(`/api/clusters/${encodeURIComponent(clusterId)}/sessions?${sessionViewToParams(view)}`),
-    refetchInterval: view.paused ? false : view.interval,
+  const queryClient = useQueryClient();
+  const key = sessionsQueryKey(clusterId, view);
+  const etags = useRef(new Map<string, string>());
+  const [streaming, setStreaming] = useState(false);
+  const params = sessionViewToParams(view);
+  params.delete('sort');
+  params.delete('dir');
+  const url = `/api/clusters/${encodeURIComponent(clusterId)}/sessions?${params}`;
+  const query = useQuery({
+    queryKey: key,
+    queryFn: async () => {
+      const current = queryClient.getQueryData<SessionsPage>(key);
+      const etag = current && etags.current.get(url);
+      const headers: Record<string, string> = gzipAccepted ? { accept: GZIPPED_SESSIONS } : {};
+      if (etag) headers['if-none-match'] = etag;
+      const response = await fetchOrOffline(url, { headers });
+      if (response.status === 304 && current) return current;
+      const page = await resultOf<SessionsPage>(inflated(response));
+      const sent = response.headers.get('etag');
+      if (sent) etags.current.set(url, sent);
+      return page;
+    },
+    refetchInterval: view.paused || streaming ? false : view.interval,
     refetchIntervalInBackground: false,
     placeholderData: keepPreviousData,
   });
+  useSessionsStream({ clusterId, view, queryKey: key, onStreaming: setStreaming });
+  return { ...query, streaming };
 }

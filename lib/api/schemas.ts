@@ -78,6 +78,7 @@ const sessionRowMatches: Same<z.infer<typeof sessionRowSchema>, SessionRow> = tr
 export const snapshotSchema = z
   .object({
     clusterId: z.string(),
+    snapshotId: z.number().int().meta({ description: 'Numbers the samples of this cluster, failed ones too.' }),
     takenAt: z.string().nullable(),
     serverVersion: z.string().nullable(),
     privileges: z

@@ -276,3 +276,87 @@ describe('history writer without a state database', () => {
     }
   });
 });
+
+describe('history writer cadence', () => {
+  it('writes a run when it starts, at the cadence and when it ends, with the records of writing every sample', async () => {
+    const real = await statePool();
+    let statements = 0;
+    const counting = new Proxy(real, {
+      get: (target, property, receiver) =>
+        property === 'query'
+          ? (...args: Parameters<typeof real.query>) => {
+              statements++;
+              return (target.query as (...a: unknown[]) => unknown).apply(target, args);
+            }
+          : Reflect.get(target, property, receiver),
+    });
+    const clusterId = `cadence-${randomBytes(4).toString('hex')}`;
+    const everySampleId = `${clusterId}-every`;
+    const cluster = configSchema.parse({
+      clusters: [{ id: clusterId, url: 'postgres://unused@127.0.0.1:1/x', longQueryThresholdSeconds: 1 }],
+    }).clusters[0]!;
+    const writer = new HistoryWriter({ cluster, retentionDays: 14, statePool: async () => counting });
+    const run = { pid: 777, backendStart: '2030-01-01 00:00:00+00', queryStart: '2030-01-01 00:00:10+00' };
+    const other = { pid: 778, backendStart: '2030-01-01 00:00:00+00', queryStart: '2030-01-01 00:00:12+00' };
+    const samples: [number, string, Parameters<typeof sessionRow>[0][]][] = [
+      [0, '2030-01-01 00:00:12+00', [{ ...run, queryAgeMs: 2000 }]],
+      [300, '2030-01-01 00:00:13+00', [{ ...run, queryAgeMs: 3000 }]],
+      [1200, '2030-01-01 00:00:14+00', [{ ...run, queryAgeMs: 4000 }]],
+      [
+        1500,
+        '2030-01-01 00:00:15+00',
+        [
+          { ...run, queryAgeMs: 5000 },
+          { ...other, queryAgeMs: 3000 },
+        ],
+      ],
+      [1800, '2030-01-01 00:00:16+00', [{ ...other, queryAgeMs: 4000 }]],
+      [2000, '2030-01-01 00:00:17+00', []],
+    ];
+    const perSample: number[] = [];
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const start = Date.now();
+      for (const [at, takenAt, rows] of samples) {
+        vi.setSystemTime(start + at);
+        const sessions = rows.map((row) => sessionRow({ ...row, query: `select pg_sleep(99) /* ${row.pid} */` }));
+        const before = statements;
+        await writer.record({
+          clusterId,
+          snapshotId: perSample.length + 1,
+          takenAt,
+          sessions,
+          serverVersion: '18',
+          privileges: null,
+          error: null,
+          sampleMs: 1,
+          ageMs: 0,
+        });
+        perSample.push(statements - before);
+        await recordSample(real, everySampleId, takenAt, sessions);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+    // Start (+ the end check a fresh writer owes the store, + the hourly retention), nothing, the cadence, a new
+    // run, an end, an end. Writing every sample costs 2 statements each time, whatever changed.
+    expect(perSample).toEqual([3, 0, 1, 1, 2, 2]);
+    const records = async (id: string) =>
+      (
+        await real.query(
+          `select pid, first_seen, last_seen, longest_ms, ended_at, query from long_queries
+            where cluster_id = $1 order by pid`,
+          [id],
+        )
+      ).rows;
+    const written = await records(clusterId);
+    expect(written).toEqual(await records(everySampleId));
+    expect(written[0]).toMatchObject({
+      pid: 777,
+      first_seen: new Date('2030-01-01T00:00:12Z'),
+      last_seen: new Date('2030-01-01T00:00:15Z'),
+      longest_ms: 5000,
+      ended_at: new Date('2030-01-01T00:00:15Z'),
+    });
+  });
+});

@@ -6,11 +6,26 @@ import { log } from '@/lib/log/logger';
 import { describePgError } from '@/lib/pg/errors';
 import type { SampleListener } from '@/lib/sessions/sampler';
 import { StateDatabaseMissing } from '@/lib/state/state-db';
-import type { SessionsSnapshot } from '@/lib/types/session';
-import { deleteExpiredHistory, longRunning, recordSample } from './long-query-store';
+import type { SessionRow, SessionsSnapshot } from '@/lib/types/session';
+import { deleteExpiredHistory, longRunning, markEnded, runKey, upsertRuns, type SeenRun } from './long-query-store';
 
 export const RETRY_AFTER_MS = 30_000;
 export const RETENTION_EVERY_MS = 60 * 60 * 1000;
+/** A running long query is written when it starts, when it ends, and at most this long apart in between. */
+export const WRITE_EVERY_MS = 30_000;
+
+/**
+ * How often a running query is written again: WRITE_EVERY_MS, or the cluster's threshold when shorter, so a
+ * running query's record lags it by no more than the age at which it was first recorded.
+ */
+export const writeEveryMs = (cluster: ClusterConfig) =>
+  Math.min(WRITE_EVERY_MS, cluster.longQueryThresholdSeconds * 1000);
+
+interface KnownRun extends SeenRun {
+  /** When it was last written (this process's clock), and whether the latest sighting is written. */
+  writtenAt: number;
+  written: boolean;
+}
 
 export interface HistoryWriterOptions {
   cluster: ClusterConfig;
@@ -26,6 +41,8 @@ export class HistoryWriter {
   private lastRetention = 0;
   private running: Promise<void> | null = null;
   private pending: SessionsSnapshot | null = null;
+  /** Long runs seen in the last sample; null until the store is known to match them (start, after a failure). */
+  private known: Map<string, KnownRun> | null = null;
 
   constructor(private readonly options: HistoryWriterOptions) {}
 
@@ -55,9 +72,8 @@ export class HistoryWriter {
     const { cluster, retentionDays } = this.options;
     try {
       const pool = await this.options.statePool();
-      await recordSample(
+      await this.writeChanges(
         pool,
-        cluster.id,
         snapshot.takenAt,
         longRunning(snapshot.sessions, cluster.longQueryThresholdSeconds),
       );
@@ -79,8 +95,38 @@ export class HistoryWriter {
         );
       }
       this.failing = true;
+      this.known = null;
       this.retryAt = Date.now() + RETRY_AFTER_MS;
     }
+  }
+
+  /**
+   * Work in proportion to change: new runs and runs due for their periodic write are upserted, ended runs get
+   * their last sighting written and are marked ended; a sample where nothing started or ended writes nothing.
+   */
+  private async writeChanges(pool: pg.Pool, takenAt: string, long: SessionRow[]): Promise<void> {
+    const clusterId = this.options.cluster.id;
+    const now = Date.now();
+    const every = writeEveryMs(this.options.cluster);
+    const before = this.known;
+    const known = new Map<string, KnownRun>();
+    const toWrite: KnownRun[] = [];
+    for (const row of long) {
+      const key = runKey(row);
+      const previous = before?.get(key);
+      const run: KnownRun = { row, seenAt: takenAt, writtenAt: previous?.writtenAt ?? 0, written: false };
+      if (!previous || now - previous.writtenAt >= every) toWrite.push(run);
+      known.set(key, run);
+    }
+    const ended = before ? [...before].filter(([key]) => !known.has(key)).map(([, run]) => run) : [];
+    await upsertRuns(pool, clusterId, [...toWrite, ...ended.filter((run) => !run.written)]);
+    for (const run of toWrite) {
+      run.writtenAt = now;
+      run.written = true;
+    }
+    // At start the store may hold open runs this process never saw (a restart, another leader): end them too.
+    if (!before || ended.length > 0) await markEnded(pool, clusterId, takenAt, long);
+    this.known = known;
   }
 
   private log(line: string): void {

@@ -10,6 +10,7 @@ const SECRET_QUERY = "select * from accounts where password = 'hunter2-in-a-quer
 function snapshot(clusterId: string, sessionCount: number, change: Partial<SessionsSnapshot> = {}): SessionsSnapshot {
   return {
     clusterId,
+    snapshotId: 1,
     takenAt: '2025-01-01 00:00:00+00',
     sessions: Array.from({ length: sessionCount }, (_, index) =>
       sessionRow({

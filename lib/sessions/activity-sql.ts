@@ -1,7 +1,8 @@
 // The pg_stat_activity query, built for the columns the connected server has (PostgreSQL 14 to 18).
 import 'server-only';
 import { isPgwardenSql } from '@/lib/pg/own-connections';
-import type { SessionRow } from '@/lib/types/session';
+import { durationsAt } from '@/lib/model/session-durations';
+import type { LiveSessionRow, SessionRow } from '@/lib/types/session';
 
 /** Columns that some supported servers lack; each falls back to NULL of its type. */
 const OPTIONAL_COLUMNS: Record<string, string> = {
@@ -33,11 +34,6 @@ export function buildActivitySql(available: Set<string>): string {
        a.query_start::text as query_start,
        a.xact_start::text as xact_start,
        a.state_change::text as state_change,
-       case when a.state in ('active', 'fastpath function call')
-            then extract(epoch from now() - a.query_start)::float8 * 1000 end as query_age_ms,
-       extract(epoch from now() - a.xact_start)::float8 * 1000 as xact_age_ms,
-       extract(epoch from now() - a.backend_start)::float8 * 1000 as backend_age_ms,
-       extract(epoch from now() - a.state_change)::float8 * 1000 as state_age_ms,
        case when a.wait_event_type = 'Lock' then pg_blocking_pids(a.pid) else '{}'::int[] end as blocked_by,
        ${isPgwardenSql('$1')} as is_pgwarden,
        coalesce(r.rolsuper, false) as user_is_superuser,
@@ -64,18 +60,15 @@ export interface ActivityRecord {
   query_start: string | null;
   xact_start: string | null;
   state_change: string | null;
-  query_age_ms: number | null;
-  xact_age_ms: number | null;
-  backend_age_ms: number | null;
-  state_age_ms: number | null;
   blocked_by: number[];
   is_pgwarden: boolean;
   user_is_superuser: boolean;
   taken_at: string;
 }
 
-export function toSessionRow(record: ActivityRecord): SessionRow {
-  return {
+/** Durations are taken_at - timestamp (lib/model/session-durations.ts), as the browser computes them too. */
+export function toSessionRow(record: ActivityRecord, takenAtMs: number | null): SessionRow {
+  const live: LiveSessionRow = {
     pid: record.pid,
     leaderPid: record.leader_pid === record.pid ? null : record.leader_pid,
     user: record.user_name,
@@ -93,13 +86,14 @@ export function toSessionRow(record: ActivityRecord): SessionRow {
     queryStart: record.query_start,
     xactStart: record.xact_start,
     stateChange: record.state_change,
-    queryAgeMs: record.query_age_ms,
-    xactAgeMs: record.xact_age_ms,
-    backendAgeMs: record.backend_age_ms,
-    stateAgeMs: record.state_age_ms,
     blockedBy: record.blocked_by,
     isPgwarden: record.is_pgwarden,
     userIsSuperuser: record.user_is_superuser,
     isProtected: false,
   };
+  const durations =
+    takenAtMs === null
+      ? { queryAgeMs: null, xactAgeMs: null, backendAgeMs: null, stateAgeMs: null }
+      : durationsAt(live, takenAtMs);
+  return { ...live, ...durations };
 }

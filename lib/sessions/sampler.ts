@@ -6,6 +6,7 @@ import { stateRoleOf, warmPool } from '@/lib/pg/pools';
 import { runQuery } from '@/lib/pg/query';
 import { probeServer, type ServerInfo } from '@/lib/pg/server-info';
 import { describePgError } from '@/lib/pg/errors';
+import { parseDbTimestamp } from '@/lib/model/db-time';
 import type { SessionsSnapshot } from '@/lib/types/session';
 import { buildActivitySql, toSessionRow, type ActivityRecord } from './activity-sql';
 
@@ -40,6 +41,7 @@ export class ClusterSampler {
   ) {
     this.snapshot = {
       clusterId: cluster.id,
+      snapshotId: 0,
       takenAt: null,
       sessions: [],
       serverVersion: null,
@@ -52,9 +54,7 @@ export class ClusterSampler {
 
   /** Latest snapshot; a viewer says how fresh it wants data, which may shorten the interval. */
   async read(wantedIntervalMs = this.cluster.sampleIntervalMs): Promise<SessionsSnapshot> {
-    const interval = Math.max(MIN_INTERVAL_MS, wantedIntervalMs);
-    this.viewerIntervals.set(interval, Date.now());
-    this.start();
+    this.want(wantedIntervalMs);
     if (this.first) await this.first;
     return { ...this.snapshot, ageMs: this.lastGoodAt ? Date.now() - this.lastGoodAt : null };
   }
@@ -64,8 +64,18 @@ export class ClusterSampler {
     return this.server;
   }
 
-  onSample(listener: SampleListener): void {
+  /** A viewer (a poll, or a stream at each snapshot) asks for data this fresh; keeps the sampler running. */
+  want(wantedIntervalMs = this.cluster.sampleIntervalMs): void {
+    this.viewerIntervals.set(Math.max(MIN_INTERVAL_MS, wantedIntervalMs), Date.now());
+    this.start();
+  }
+
+  /** Returns the function that removes the listener again. */
+  onSample(listener: SampleListener): () => void {
     this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((candidate) => candidate !== listener);
+    };
   }
 
   start(): void {
@@ -126,10 +136,13 @@ export class ClusterSampler {
       // Back after an outage: reopen the spare connection now, before the cluster can fill up again.
       if (this.snapshot.error) void warmPool(this.pool);
       this.lastGoodAt = Date.now();
+      const takenAt = rows[0]?.taken_at ?? null;
+      const takenAtMs = parseDbTimestamp(takenAt);
       this.snapshot = {
         clusterId: this.cluster.id,
-        takenAt: rows[0]?.taken_at ?? null,
-        sessions: rows.map(toSessionRow),
+        snapshotId: this.snapshot.snapshotId + 1,
+        takenAt,
+        sessions: rows.map((row) => toSessionRow(row, takenAtMs)),
         serverVersion: this.server.version,
         privileges: this.server.privileges,
         error: null,
@@ -141,6 +154,8 @@ export class ClusterSampler {
       this.server = null;
       this.snapshot = {
         ...this.snapshot,
+        snapshotId: this.snapshot.snapshotId + 1,
+        ageMs: this.lastGoodAt ? Date.now() - this.lastGoodAt : null,
         error: { message: describePgError(error), since: this.snapshot.error?.since ?? new Date().toISOString() },
       };
     }

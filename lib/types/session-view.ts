@@ -87,47 +87,68 @@ export function offersSignals(row: SessionRow): boolean {
   return row.backendStart !== null && !row.isPgwarden;
 }
 
-function compareValues(a: string | number | null, b: string | number | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
-}
-
 function sortValue(row: SessionRow, column: SortColumn): string | number | null {
   if (column === 'waitEvent') return row.waitEvent ? `${row.waitEventType}:${row.waitEvent}` : null;
   return row[column];
 }
 
-/** Among rows the chosen column says nothing about: client sessions before background processes, oldest transaction first. */
-function quietOrder(a: SessionRow, b: SessionRow): number {
-  const background = (row: SessionRow) => (row.backendType === 'client backend' ? 0 : 1);
-  return background(a) - background(b) || (b.xactAgeMs ?? -1) - (a.xactAgeMs ?? -1) || a.pid - b.pid;
+// Intl.Collator.compare orders like localeCompare, many times faster over thousands of rows.
+const collator = new Intl.Collator();
+
+interface SortEntry {
+  row: SessionRow;
+  value: string | number | null;
+  /** Among rows the chosen column says nothing about: client sessions before background processes, oldest transaction first. */
+  background: number;
+  xactAgeMs: number;
 }
 
 /**
  * Sorts by the chosen column (or the chosen duration, longest first), nulls last either way,
- * and places parallel workers right under their leader.
+ * and places parallel workers right under their leader. Sort keys are read once per row, not once per comparison.
  */
 export function orderSessions(rows: SessionRow[], view: Pick<SessionView, 'sort' | 'dir' | 'by'>): SessionRow[] {
   const column: SortColumn = view.sort ?? view.by;
   const direction = view.sort ? (view.dir === 'asc' ? 1 : -1) : -1;
-  const present = new Set(rows.map((row) => row.pid));
+  const present = new Set<number>();
+  for (const row of rows) present.add(row.pid);
   const workers = new Map<number, SessionRow[]>();
-  const top: SessionRow[] = [];
+  const top: SortEntry[] = [];
   for (const row of rows) {
     if (row.leaderPid !== null && present.has(row.leaderPid)) {
-      workers.set(row.leaderPid, [...(workers.get(row.leaderPid) ?? []), row]);
-    } else top.push(row);
+      const list = workers.get(row.leaderPid);
+      if (list) list.push(row);
+      else workers.set(row.leaderPid, [row]);
+    } else {
+      top.push({
+        row,
+        value: sortValue(row, column),
+        background: row.backendType === 'client backend' ? 0 : 1,
+        xactAgeMs: row.xactAgeMs ?? -1,
+      });
+    }
   }
-  const compare = (a: SessionRow, b: SessionRow) => {
-    const av = sortValue(a, column);
-    const bv = sortValue(b, column);
-    if (av === null && bv === null) return quietOrder(a, b);
-    if (av === null || bv === null) return compareValues(av, bv);
-    return direction * compareValues(av, bv) || a.pid - b.pid;
-  };
-  return top.sort(compare).flatMap((row) => [row, ...(workers.get(row.pid) ?? []).sort((a, b) => a.pid - b.pid)]);
+  top.sort((a, b) => {
+    if (a.value === null || b.value === null) {
+      if (a.value !== null) return -1;
+      if (b.value !== null) return 1;
+      return a.background - b.background || b.xactAgeMs - a.xactAgeMs || a.row.pid - b.row.pid;
+    }
+    const difference =
+      typeof a.value === 'number' && typeof b.value === 'number'
+        ? a.value - b.value
+        : a.value === b.value
+          ? 0
+          : collator.compare(String(a.value), String(b.value));
+    return direction * difference || a.row.pid - b.row.pid;
+  });
+  const ordered: SessionRow[] = [];
+  for (const { row } of top) {
+    ordered.push(row);
+    const list = workers.get(row.pid);
+    if (list) ordered.push(...list.sort((a, b) => a.pid - b.pid));
+  }
+  return ordered;
 }
 
 export function formatDuration(ms: number | null): string {

@@ -1,6 +1,7 @@
 // One row of pg_stat_activity as pgwarden shows it; the single definition used by SQL, action, table and tests.
 
-export interface SessionRow {
+/** A row as the wire carries it: timestamps only, so a row changes only when the session does. */
+export interface LiveSessionRow {
   pid: number;
   leaderPid: number | null;
   user: string | null;
@@ -22,11 +23,6 @@ export interface SessionRow {
   queryStart: string | null;
   xactStart: string | null;
   stateChange: string | null;
-  /** Durations in milliseconds, computed by the database clock (now() - ...). */
-  queryAgeMs: number | null;
-  xactAgeMs: number | null;
-  backendAgeMs: number | null;
-  stateAgeMs: number | null;
   /** Pids this session waits for; filled only for sessions waiting on a lock. */
   blockedBy: number[];
   /** A connection pgwarden itself holds. */
@@ -36,6 +32,19 @@ export interface SessionRow {
   isProtected: boolean;
 }
 
+/**
+ * Durations in milliseconds by the database clock: the snapshot's taken_at minus the row's timestamps
+ * (lib/model/session-durations.ts), computed the same way on the server and in the browser.
+ */
+export interface SessionDurations {
+  queryAgeMs: number | null;
+  xactAgeMs: number | null;
+  backendAgeMs: number | null;
+  stateAgeMs: number | null;
+}
+
+export type SessionRow = LiveSessionRow & SessionDurations;
+
 export interface ClusterPrivileges {
   isSuperuser: boolean;
   canReadAllStats: boolean;
@@ -44,6 +53,8 @@ export interface ClusterPrivileges {
 
 export interface SessionsSnapshot {
   clusterId: string;
+  /** Numbers the sampler's snapshots (each sample, good or failed); with the view it names a response (ETag). */
+  snapshotId: number;
   /** When the last good sample was taken, by the database clock (ISO 8601). */
   takenAt: string | null;
   sessions: SessionRow[];

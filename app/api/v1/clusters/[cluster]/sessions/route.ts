@@ -3,6 +3,7 @@ import type { NextRequest } from 'next/server';
 import { parseQuery, respond } from '@/lib/api/respond';
 import { sessionsQuerySchema } from '@/lib/api/schemas';
 import { listSessions } from '@/lib/dal/sessions';
+import { withDurations } from '@/lib/model/session-durations';
 import { orderSessions, sessionViewSchema } from '@/lib/types/session-view';
 
 export const dynamic = 'force-dynamic';
@@ -15,5 +16,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const result = await listSessions({ clusterId: cluster, view });
   if (!result.ok) return respond(result);
   const { snapshot, total, rows } = result.data;
-  return respond({ ok: true, data: { snapshot, total, sessions: orderSessions(rows, view) } });
+  // Scripts get the durations too, computed from the snapshot's database-clock time as the page does.
+  const sessions = orderSessions(withDurations(rows, snapshot.takenAt), view);
+  return respond({ ok: true, data: { snapshot, total, sessions } });
 }

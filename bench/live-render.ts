@@ -1,0 +1,134 @@
+// Part "live", in Chromium: first render, sort, filter and applying a pushed diff, with the real rows of the real
+// backends as the real server sends them (the stream up, durations computed in the page).
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/chromium';
+import { CLUSTER_ID, type Session } from './app';
+import type { Reporter } from './report';
+import { summarise, type Summary } from './stats';
+
+export interface LiveRenderResults {
+  rows: number;
+  firstRenderMs: Summary;
+  sortMs: Summary;
+  filterMs: Summary;
+  diffApplyMs: Summary;
+}
+
+// Browser-side code is kept as source text: tsx (esbuild) would add helpers to a compiled function that the page lacks.
+
+/** Before the page's scripts: times each pushed diff from the listener call to the frame after it. */
+const diffProbe = `(() => {
+  window.__diffTimes = [];
+  const add = EventSource.prototype.addEventListener;
+  EventSource.prototype.addEventListener = function (type, listener, options) {
+    if (type !== 'diff') return add.call(this, type, listener, options);
+    return add.call(this, type, (event) => {
+      const started = performance.now();
+      listener(event);
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => window.__diffTimes.push(performance.now() - started);
+        channel.port2.postMessage(0);
+      });
+    }, options);
+  };
+})();`;
+
+/** Runs `act` in the page; resolves with [act -> painted, sessions GET response -> painted] once `done` holds. */
+function timeInteraction(page: Page, act: string, done: string): Promise<[number, number]> {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const isDone = () => (${done});
+    const started = performance.now();
+    const observer = new MutationObserver(() => { if (isDone()) finish(); });
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error('not done after 20 s: ' + ${JSON.stringify(done)})); }, 20000);
+    let finished = false;
+    function finish() {
+      if (finished) return;
+      finished = true;
+      observer.disconnect();
+      clearTimeout(timer);
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          const painted = performance.now();
+          const responses = performance.getEntriesByType('resource')
+            .filter((entry) => entry.startTime >= started && entry.name.includes('/api/clusters/${CLUSTER_ID}/sessions?'));
+          const responseEnd = responses.length ? responses[responses.length - 1].responseEnd : started;
+          resolve([painted - started, painted - responseEnd]);
+        };
+        channel.port2.postMessage(0);
+      });
+    }
+    observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+    ${act}
+    if (isDone()) finish();
+  })`) as Promise<[number, number]>;
+}
+
+const ROW_COUNT = `Number(document.querySelector('[role="table"]').getAttribute('aria-rowcount'))`;
+const PID_SORT = `[...document.querySelectorAll('button[role="columnheader"]')].find((b) => b.textContent.startsWith('PID'))`;
+const chooseState = (state: string) => `const select = document.querySelector('select[aria-label="State"]');
+  Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(select, ${JSON.stringify(state)});
+  select.dispatchEvent(new Event('change', { bubbles: true }));`;
+
+export async function benchLiveRender(
+  session: Session,
+  report: Reporter,
+  diffSeconds = 20,
+): Promise<LiveRenderResults> {
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch(chromiumLaunchOptions);
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    await context.addCookies(session.playwrightCookies());
+    const page = await context.newPage();
+    await page.addInitScript({ content: diffProbe });
+    // No row shows state "none": the table starts empty, and "all states" renders every row from a fresh GET.
+    const emptyTable = async () => {
+      await page.goto(`${session.baseURL}/clusters/${CLUSTER_ID}/sessions?interval=1000&state=none`);
+      await page.waitForSelector('[data-testid="update-mode"][data-streaming="true"]', { timeout: 30_000 });
+    };
+    const firstRender: number[] = [];
+    let rows = 0;
+    for (let run = 0; run < 8; run++) {
+      await emptyTable();
+      const [, fromResponse] = await timeInteraction(page, chooseState(''), `${ROW_COUNT} > 0`);
+      rows = (await page.evaluate(ROW_COUNT)) as number;
+      if (run > 0) firstRender.push(fromResponse); // the first also compiles the code paths
+    }
+    const filter: number[] = [];
+    for (let run = 0; run < 4; run++) {
+      const [narrow] = await timeInteraction(page, chooseState('idle in transaction'), `${ROW_COUNT} < ${rows / 2}`);
+      const [wide] = await timeInteraction(page, chooseState(''), `${ROW_COUNT} > ${rows / 2}`);
+      if (run > 0) filter.push(narrow, wide);
+    }
+    const sort: number[] = [];
+    for (let run = 0; run < 6; run++) {
+      const expected = run % 2 === 0 ? 'ascending' : 'descending';
+      const [clicked] = await timeInteraction(
+        page,
+        `${PID_SORT}.click();`,
+        `${PID_SORT}.getAttribute('aria-sort') === '${expected}'`,
+      );
+      sort.push(clicked);
+    }
+    await page.evaluate('window.__diffTimes.length = 0');
+    await page.waitForTimeout(diffSeconds * 1000);
+    const diffTimes = (await page.evaluate('window.__diffTimes')) as number[];
+    if (diffTimes.length === 0) report.problem('no diff reached the page in the render part');
+    const results = {
+      rows,
+      firstRenderMs: summarise(firstRender),
+      sortMs: summarise(sort),
+      filterMs: summarise(filter),
+      diffApplyMs: summarise(diffTimes),
+    };
+    report.say(
+      `browser, ${rows} real rows: first render ${results.firstRenderMs.median} ms, sort ${results.sortMs.median} ms, ` +
+        `filter ${results.filterMs.median} ms, diff ${results.diffApplyMs.median} ms (${diffTimes.length} diffs)`,
+    );
+    return results;
+  } finally {
+    await browser?.close();
+  }
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
+import type pg from 'pg';
+import { configSchema } from '@/lib/config/schema';
+import { applySessionsDiff } from '@/lib/model/sessions-diff';
+import { createClusterPool } from '@/lib/pg/pools';
+import { ClusterSampler } from '@/lib/sessions/sampler';
+import { sessionKey, type SessionsSnapshot } from '@/lib/types/session';
+import { parseSessionView } from '@/lib/types/session-view';
+import type { SessionsDiff, SessionsPage } from '@/lib/types/sessions-page';
+import { connect, createRole, testServers, withClient, type TestRole } from '@/test/servers';
+import { ViewHub } from './view-hub';
+
+const noProtect = { users: [], applications: [], databases: [] };
+const cluster = (url: string) =>
+  configSchema.parse({ clusters: [{ id: 'hub', url, sampleIntervalMs: 60_000 }] }).clusters[0]!;
+
+const pageOf = (json: Buffer) => (JSON.parse(json.toString()) as { data: SessionsPage }).data;
+const diffOf = (event: Buffer) => {
+  const text = event.toString();
+  expect(text.startsWith('event: diff\ndata: ')).toBe(true);
+  return JSON.parse(text.slice('event: diff\ndata: '.length)) as SessionsDiff;
+};
+const byKey = (page: SessionsPage) => new Map(page.rows.map((row) => [sessionKey(row), row]));
+
+describe.each(testServers())('view hub on $name', ({ superuserUrl }) => {
+  let monitor: TestRole;
+  let pool: pg.Pool;
+  let sampler: ClusterSampler;
+  const clients: pg.Client[] = [];
+
+  /** Samples now and resolves with that snapshot. */
+  const sampleNow = () =>
+    new Promise<SessionsSnapshot>((resolve) => {
+      const off = sampler.onSample((snapshot) => {
+        off();
+        resolve(snapshot);
+      });
+      sampler.refreshSoon();
+    });
+  const open = async (applicationName: string) => {
+    const client = await connect(superuserUrl, { application_name: applicationName });
+    clients.push(client);
+    const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+    return { client, pid };
+  };
+
+  beforeAll(async () => {
+    monitor = await createRole(superuserUrl, { grants: ['pg_read_all_stats'] });
+    pool = createClusterPool(cluster(monitor.url));
+    sampler = new ClusterSampler(cluster(monitor.url), pool);
+    await sampler.read();
+  });
+
+  afterAll(async () => {
+    sampler?.stop();
+    await pool?.end();
+    for (const client of clients) await client.end().catch(() => {});
+    await monitor?.drop();
+  });
+
+  it('encodes a snapshot once per view, however many viewers ask and whatever their sort', async () => {
+    const hub = new ViewHub('hub');
+    const snapshot = await sampler.read();
+    const all = parseSessionView({});
+    const idle = parseSessionView({ state: 'idle' });
+    const first = hub.encode(snapshot, all, noProtect);
+    for (let viewer = 0; viewer < 50; viewer++) {
+      expect(hub.encode(snapshot, parseSessionView({ sort: 'pid', dir: viewer % 2 ? 'asc' : 'desc' }), noProtect)).toBe(
+        first,
+      );
+      hub.encode(snapshot, idle, noProtect);
+    }
+    expect(hub.stats.encodes).toBe(2);
+    expect(hub.stats.served).toBe(101);
+    expect(hub.encode(snapshot, idle, noProtect).etag).not.toBe(first.etag);
+    expect(pageOf(first.json)).toEqual(pageOf(gunzipSync(first.gzip)));
+    // Compressed once: every later GET gets the same bytes.
+    expect(hub.encode(snapshot, all, noProtect).gzip).toBe(first.gzip);
+
+    const next = await sampleNow();
+    const second = hub.encode(next, all, noProtect);
+    expect(hub.stats.encodes).toBe(3);
+    expect(second.etag).not.toBe(first.etag);
+    expect(second.etag.startsWith(`"${next.snapshotId}-`)).toBe(true);
+    // A change to the protect list is a new encoding of the same snapshot: rows carry isProtected.
+    hub.encode(next, all, { ...noProtect, users: ['nobody'] });
+    expect(hub.stats.encodes).toBe(4);
+  });
+
+  it('sends only added, removed and changed rows between consecutive real snapshots', async () => {
+    const hub = new ViewHub('hub');
+    const view = parseSessionView({ showPgwarden: '1' });
+    const leaving = await open('hub-leaving');
+    const steady = await open('hub-steady');
+    const changing = await open('hub-changing');
+    const before = await sampleNow();
+    const firstPage = pageOf(hub.encode(before, view, noProtect).json);
+
+    const arriving = await open('hub-arriving');
+    await leaving.client.end();
+    await changing.client.query('begin');
+    await withClient(superuserUrl, async (client) => {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const { rowCount } = await client.query('select 1 from pg_stat_activity where pid = $1', [leaving.pid]);
+        if (!rowCount) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    });
+    const after = await sampleNow();
+    const encoded = hub.encode(after, view, noProtect);
+    expect(encoded.diffBase).toBe(before.snapshotId);
+    const diff = diffOf(encoded.diffEvent!);
+    const pidsOf = (rows: { pid: number }[]) => rows.map((row) => row.pid);
+
+    expect(pidsOf(diff.added)).toContain(arriving.pid);
+    expect(diff.removed).toContain(sessionKey(firstPage.rows.find((row) => row.pid === leaving.pid)!));
+    expect(pidsOf(diff.changed)).toContain(changing.pid);
+    expect(diff.changed.find((row) => row.pid === changing.pid)!.state).toBe('idle in transaction');
+    // Durations are not on the wire, so a session that did nothing is not "changed" although a second has passed.
+    expect(pidsOf(diff.changed)).not.toContain(steady.pid);
+    expect(pidsOf(diff.added)).not.toContain(steady.pid);
+
+    const applied = applySessionsDiff(firstPage, diff)!;
+    const secondPage = pageOf(encoded.json);
+    expect(byKey(applied)).toEqual(byKey(secondPage));
+    expect(applied.snapshot).toEqual(secondPage.snapshot);
+    expect(applied.total).toBe(secondPage.total);
+    expect(applied.facets).toEqual(secondPage.facets);
+    expect(applied.locks).toEqual(secondPage.locks);
+    // A page of another snapshot cannot take this diff.
+    expect(applySessionsDiff(secondPage, diff)).toBeNull();
+  });
+
+  it('keeps a bounded number of views', async () => {
+    const hub = new ViewHub('hub');
+    const snapshot = await sampler.read();
+    for (let index = 0; index < 100; index++)
+      hub.encode(snapshot, parseSessionView({ search: `q${index}` }), noProtect);
+    expect(hub.size).toBeLessThanOrEqual(64);
+  });
+});
