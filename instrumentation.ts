@@ -4,6 +4,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Before anything else: sign-in throttling needs each request's real peer address (lib/http/peer-address.ts).
   (await import('./lib/http/peer-address')).recordPeerAddresses();
+  // Next's own errors (console.error with a stack) become one JSON line each, like pgwarden's.
+  (await import('./lib/log/console-to-log')).routeConsoleToLog();
   const { getConfig, ConfigError } = await import('./lib/config/load');
   try {
     getConfig();

@@ -41,3 +41,16 @@ test('POST /api/auth/_log is not served and writes nothing', async ({ request, a
   expect(response.status()).toBe(404);
   expect(log.lines().join('\n')).not.toContain('FORGED_EVENT');
 });
+
+test('a server action call Next cannot serve is one JSON line, not a stack', async ({ request, appConfigPath }) => {
+  const log = logMark(appConfigPath);
+  const response = await request.post('/clusters/main/sessions', {
+    headers: { 'Next-Action': 'f'.repeat(42), 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },
+    data: '[]',
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBeLessThan(500);
+  await expect.poll(() => log.lines().length).toBeGreaterThan(0);
+  expect(parsed(log.lines()).filter((event) => 'raw' in event)).toEqual([]);
+  expect(log.lines().join('\n')).not.toMatch(/\n\s+at /);
+});

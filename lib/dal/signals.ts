@@ -7,6 +7,7 @@ import { summariseRequest } from '@/lib/audit/refusal-summary';
 import { clientAddress } from '@/lib/http/client-address';
 import { getConfig } from '@/lib/config/load';
 import { log } from '@/lib/log/logger';
+import { requestLog } from '@/lib/log/request-log';
 import { poolFor } from '@/lib/pg/pools';
 import { clusterSampler } from '@/lib/sessions/cluster-sampler';
 import { describePgError } from '@/lib/pg/errors';
@@ -57,6 +58,10 @@ async function refuse(
     if (wait !== null) return rateLimited(wait);
   }
   const summary = summariseRequest(context.raw, context.clusters);
+  (await requestLog({ actor: context.actor?.identity.email ?? null, cluster: summary.clusterId })).warn(
+    { event: 'signal_refused', code: refusal.code, outcome, action: summary.action, targets: summary.targetCount },
+    refusal.message,
+  );
   try {
     await recordRefusal(await statePool(), {
       ...summary,
@@ -71,6 +76,18 @@ async function refuse(
     log.warn({ event: 'audit_refusal_not_written', reason: describePgError(error) }, 'refusal not audited');
   }
   return refusal;
+}
+
+/** Who to name in the log: the person, or token:<name> with the token's creator. */
+function identityLabel(actor: AuditActor): string {
+  const creator = actor.identity.token?.createdBy;
+  return creator ? `${actor.identity.email} (created by ${creator})` : actor.identity.email;
+}
+
+function countOutcomes(results: TargetResult[]): Partial<Record<TargetResult['outcome'], number>> {
+  const counts: Partial<Record<TargetResult['outcome'], number>> = {};
+  for (const { outcome } of results) counts[outcome] = (counts[outcome] ?? 0) + 1;
+  return counts;
 }
 
 function uniqueByPid(input: Parsed): Parsed {
@@ -191,6 +208,10 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
     };
   });
   countSignalOutcomes(cluster.id, input.action as SignalAction, results);
+  (await requestLog({ actor: identityLabel(actor), cluster: cluster.id })).info(
+    { event: 'signal_sent', action: input.action, targets: results.length, outcomes: countOutcomes(results) },
+    `${input.action} of ${results.length} session(s)`,
+  );
   try {
     await recordOutcomes(
       audit,
