@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '@/lib/auth/roles';
 import { configSchema } from '@/lib/config/schema';
@@ -13,6 +14,10 @@ const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
 vi.mock('@/lib/dal/caller', () => ({
   currentIdentity: async () => signedIn.identity,
   unauthenticatedMessage: async () => 'You are not signed in, or your session expired. Sign in again.',
+}));
+// The request as a browser on pgwarden's own pages sends it (the Origin check is proven end to end in e2e/).
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ host: 'pgwarden.test', origin: 'http://pgwarden.test' }),
 }));
 
 const { signalSessions } = await import('@/lib/dal/signals');
@@ -281,13 +286,21 @@ describe('history writer cadence', () => {
   it('writes a run when it starts, at the cadence and when it ends, with the records of writing every sample', async () => {
     const real = await statePool();
     let statements = 0;
+    // Statements go through a borrowed connection (lib/pg/query.ts): count them on the connection.
+    const countingClient = (client: pg.PoolClient) =>
+      new Proxy(client, {
+        get: (target, property, receiver) =>
+          property === 'query'
+            ? (...args: unknown[]) => {
+                statements++;
+                return (target.query as (...a: unknown[]) => unknown).apply(target, args);
+              }
+            : Reflect.get(target, property, receiver),
+      });
     const counting = new Proxy(real, {
       get: (target, property, receiver) =>
-        property === 'query'
-          ? (...args: Parameters<typeof real.query>) => {
-              statements++;
-              return (target.query as (...a: unknown[]) => unknown).apply(target, args);
-            }
+        property === 'connect'
+          ? async () => countingClient(await target.connect())
           : Reflect.get(target, property, receiver),
     });
     const clusterId = `cadence-${randomBytes(4).toString('hex')}`;
