@@ -118,14 +118,14 @@ test("the config file's allowedOrigins reach the bundle's server actions (read a
       args: [{}],
       headers: { Origin: origin },
     });
-  // Listed: Next lets the call through and pgwarden's own checks answer (no session: refused as a value).
+  // Listed: the Origin check passes and the next check answers (no session: refused as a value).
   const listed = await call(`https://${PROXY_ORIGIN}`);
   expect(listed.status).toBe(200);
-  expect(listed.result).toMatchObject({ ok: false });
-  // Not listed: Next's Origin/Host check aborts it before the action runs.
+  expect(listed.result).toMatchObject({ ok: false, code: 'unauthenticated' });
+  // Not listed: lib/dal refuses it for its Origin, cleanly, before reading the input.
   const foreign = await call('https://attacker.example');
-  expect(foreign.status).toBe(500);
-  expect(foreign.body).toMatch(/^1:E/m);
+  expect(foreign.status).toBe(200);
+  expect(foreign.result).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringContaining('attacker') });
 });
 
 test("the Dockerfile's HEALTHCHECK passes against the running server", async () => {

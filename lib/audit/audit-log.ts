@@ -111,8 +111,8 @@ export interface AuditRefusal {
 const REFUSAL_SQL = `
 insert into audit_log (batch_id, actor_email, actor_name, actor_role, actor_provider, client_address, cluster_id,
   action, timeout_ms, target_pid, target_backend_start, target_count, target_sample, outcome, outcome_detail,
-  finished_at)
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamptz, $12, $13::jsonb, $14, $15, now())
+  finished_at, actor_token_creator)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamptz, $12, $13::jsonb, $14, $15, now(), $16)
 returning id::text`;
 
 /** Writes exactly one row for a refused request, however many targets it named; returns its id. */
@@ -134,6 +134,7 @@ export async function recordRefusal(pool: pg.Pool, refusal: AuditRefusal): Promi
     JSON.stringify(refusal.sample),
     refusal.outcome,
     clip(refusal.message, MAX_STORED_MESSAGE),
+    clip(refusal.actor?.identity.token?.createdBy ?? null, MAX_STORED_EMAIL),
   ]);
   return rows[0]!.id;
 }
