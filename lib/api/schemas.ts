@@ -5,7 +5,7 @@ import { durationKeys, type SessionRow, type SessionsSnapshot } from '@/lib/type
 import { sortableColumns } from '@/lib/types/session-view';
 import { ownerDimensions } from '@/lib/types/owners';
 import { historyRanges } from '@/lib/types/history';
-import { MAX_SIGNAL_TARGETS, signalActions, signalTargetSchema } from '@/lib/types/signal';
+import { MAX_SIGNAL_TARGETS, signalActions, signalOutcomes, signalTargetSchema } from '@/lib/types/signal';
 import { tokenCreateSchema, tokenRoles, tokenStatuses } from '@/lib/tokens/token-schema';
 import type { BlockingNode, BlockingPage } from '@/lib/types/blocking';
 import type { OwnersPage } from '@/lib/types/owners';
@@ -351,17 +351,6 @@ export const signalRequestSchema = z
   })
   .meta({ id: 'SignalRequest' });
 export type SignalRequest = z.infer<typeof signalRequestSchema>;
-
-const signalOutcomes = [
-  'terminated',
-  'cancelled',
-  'signal_sent',
-  'still_running',
-  'already_gone',
-  'not_permitted',
-  'refused',
-  'failed',
-] as const;
 
 export const plannedTargetSchema = z
   .object({

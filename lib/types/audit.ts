@@ -2,24 +2,12 @@
 import { z } from 'zod';
 import type { RoleName } from '@/lib/config/schema';
 import { clusterIdSchema } from './cluster-id';
-import { signalActions, type SignalAction, type SignalOutcome } from './signal';
+import { signalActions, signalOutcomes, type SignalAction } from './signal';
 import { isPgTimestamp } from './timestamp';
 
-export const auditOutcomes = [
-  'pending',
-  'terminated',
-  'cancelled',
-  'signal_sent',
-  'still_running',
-  'already_gone',
-  'not_permitted',
-  'refused',
-  'failed',
-] as const;
+/** Every outcome a target can end with, and "pending" while a signal is on its way. */
+export const auditOutcomes = ['pending', ...signalOutcomes] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];
-// Fails to compile when lib/types/signal.ts gains an outcome this list does not know.
-const everySignalOutcomeListed: Exclude<SignalOutcome, AuditOutcome> extends never ? true : false = true;
-void everySignalOutcomeListed;
 
 /** A target as a refused request named it (unreadable values are null). */
 export interface AuditTargetSample {

@@ -6,15 +6,17 @@ import { isPgTimestamp, TIMESTAMP_HINT } from './timestamp';
 export const signalActions = ['cancel', 'terminate'] as const;
 export type SignalAction = (typeof signalActions)[number];
 
-export type SignalOutcome =
-  | 'terminated'
-  | 'cancelled'
-  | 'signal_sent'
-  | 'still_running'
-  | 'already_gone'
-  | 'not_permitted'
-  | 'refused'
-  | 'failed';
+export const signalOutcomes = [
+  'terminated',
+  'cancelled',
+  'signal_sent',
+  'still_running',
+  'already_gone',
+  'not_permitted',
+  'refused',
+  'failed',
+] as const;
+export type SignalOutcome = (typeof signalOutcomes)[number];
 
 export interface TargetResult {
   pid: number;
