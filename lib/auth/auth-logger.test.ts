@@ -1,17 +1,10 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '@/lib/log/logger';
+import { capturedLogger } from '@/test/captured-log';
 import { authLoggerOn } from './auth-logger';
 
 function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { lines, logger: authLoggerOn(createLogger(stream)) };
+  const { lines, logger } = capturedLogger();
+  return { lines, logger: authLoggerOn(logger) };
 }
 
 describe("next-auth's logger", () => {

@@ -1,18 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Identity } from '@/lib/auth/roles';
 import type { BlockingNode, BlockingPage, BlockingRoot } from '@/lib/types/blocking';
 import type { Result } from '@/lib/types/result';
 import { eventually, monitoredClustersForFile } from '@/test/pgwarden-config';
 import { connect, testServers, withClient } from '@/test/servers';
+import { signedIn } from '@/test/signed-in';
 
 // Only who is signed in is stubbed (next-auth needs a request); config, sampler and PostgreSQL are real.
-const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
-vi.mock('@/lib/dal/caller', () => ({
-  currentIdentity: async () => signedIn.identity,
-  unauthenticatedMessage: async () => 'You are not signed in, or your session expired. Sign in again.',
-}));
+vi.mock('@/lib/dal/caller', () => import('@/test/signed-in'));
 
 const { getBlockingTree } = await import('./blocking');
 

@@ -1,17 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Identity } from '@/lib/auth/roles';
 import type { OwnerGroup, OwnersPage } from '@/lib/types/owners';
 import type { Result } from '@/lib/types/result';
 import { eventually, monitoredClustersForFile } from '@/test/pgwarden-config';
 import { connect, createRole, openBusySession, testServers, type BusySession, type TestRole } from '@/test/servers';
+import { signedIn } from '@/test/signed-in';
 
-const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
-vi.mock('@/lib/dal/caller', () => ({
-  currentIdentity: async () => signedIn.identity,
-  unauthenticatedMessage: async () => 'You are not signed in, or your session expired. Sign in again.',
-}));
+vi.mock('@/lib/dal/caller', () => import('@/test/signed-in'));
 
 const { listOwners } = await import('./owners');
 

@@ -14,18 +14,11 @@ import {
   type BusySession,
   type TestRole,
 } from '@/test/servers';
+import { signedIn } from '@/test/signed-in';
 
 // Only who is signed in is stubbed (next-auth needs a request); config, PostgreSQL and the audit database are real.
-const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
-vi.mock('@/lib/dal/caller', () => ({
-  currentIdentity: async () => signedIn.identity,
-  unauthenticatedMessage: async () => 'You are not signed in, or your session expired. Sign in again.',
-  authenticatedBy: () => 'cookie',
-}));
-// The request as a browser on pgwarden's own pages sends it (the Origin check is proven end to end in e2e/).
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ host: 'pgwarden.test', origin: 'http://pgwarden.test' }),
-}));
+vi.mock('@/lib/dal/caller', () => import('@/test/signed-in'));
+vi.mock('next/headers', () => import('@/test/own-origin-headers'));
 
 const { signalSessions } = await import('./signals');
 const { listSessions } = await import('./sessions');

@@ -1,24 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Identity } from '@/lib/auth/roles';
 import { configSchema } from '@/lib/config/schema';
 import type { HistoryReport, LongQueryRecord } from '@/lib/types/history';
 import type { Result } from '@/lib/types/result';
 import { eventually, monitoredClustersForFile } from '@/test/pgwarden-config';
 import { sessionRow } from '@/test/session-row';
 import { createRole, openBusySession, testServers, withClient, withUrl, type TestRole } from '@/test/servers';
+import { signedIn } from '@/test/signed-in';
 
 // Only who is signed in is stubbed; the samplers, the history writers, the state database and the signals are real.
-const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
-vi.mock('@/lib/dal/caller', () => ({
-  currentIdentity: async () => signedIn.identity,
-  unauthenticatedMessage: async () => 'You are not signed in, or your session expired. Sign in again.',
-}));
-// The request as a browser on pgwarden's own pages sends it (the Origin check is proven end to end in e2e/).
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ host: 'pgwarden.test', origin: 'http://pgwarden.test' }),
-}));
+vi.mock('@/lib/dal/caller', () => import('@/test/signed-in'));
+vi.mock('next/headers', () => import('@/test/own-origin-headers'));
 
 const { signalSessions } = await import('@/lib/dal/signals');
 const { getHistoryReport } = await import('@/lib/dal/history');

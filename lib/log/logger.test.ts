@@ -1,21 +1,9 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './logger';
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { lines, logger: createLogger(stream) };
-}
+import { capturedLogger } from '@/test/captured-log';
 
 describe('logger', () => {
   it('writes one JSON line per event with time, level and event', () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = capturedLogger();
     logger.info({ event: 'sample', cluster: 'prod' }, 'took a sample');
     expect(lines).toHaveLength(1);
     const entry = JSON.parse(lines[0]!);
@@ -24,7 +12,7 @@ describe('logger', () => {
   });
 
   it('redacts connection strings and secrets by configuration', () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = capturedLogger();
     logger.warn({
       event: 'x',
       url: 'postgres://u:hunter2@db/x',

@@ -2,7 +2,6 @@
 // connection warm: 20 failing statements cost pgwarden none of its connections, and it still lists and terminates.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type pg from 'pg';
-import type { Identity } from '@/lib/auth/roles';
 import type { EmbeddedPostgresHandle } from '@/scripts/embedded-postgres';
 import { defaultSessionView } from '@/lib/types/session-view';
 import { eventually, useTestConfig } from '@/test/pgwarden-config';
@@ -16,17 +15,11 @@ import {
   withUrl,
   type BusySession,
 } from '@/test/servers';
+import { signedIn } from '@/test/signed-in';
 
 // Only who is signed in is stubbed (next-auth needs a request); PostgreSQL, the pools and the audit log are real.
-const signedIn = vi.hoisted(() => ({ identity: null as Identity | null }));
-vi.mock('@/lib/dal/caller', () => ({
-  currentIdentity: async () => signedIn.identity,
-  unauthenticatedMessage: async () => 'You are not signed in, or your session expired. Sign in again.',
-}));
-// The request as a browser on pgwarden's own pages sends it (the Origin check is proven end to end in e2e/).
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ host: 'pgwarden.test', origin: 'http://pgwarden.test' }),
-}));
+vi.mock('@/lib/dal/caller', () => import('@/test/signed-in'));
+vi.mock('next/headers', () => import('@/test/own-origin-headers'));
 
 const { getConfig } = await import('@/lib/config/load');
 const { signalSessions } = await import('@/lib/dal/signals');
