@@ -8,10 +8,12 @@ import { lookupTargets, type SignalTarget } from '@/lib/signals/target-lookup';
 import { poolFor } from '@/lib/pg/pools';
 import { describePgError } from '@/lib/pg/errors';
 import { signalRequestSchema, type SignalRequest } from '@/lib/api/schemas';
+import { REFUSAL_SAMPLE_SIZE } from '@/lib/audit/refusal-summary';
 import type { SessionRow } from '@/lib/types/session';
 import { filterSessions, sessionViewSchema, type SessionView } from '@/lib/types/session-view';
 import { failure, type Result } from '@/lib/types/result';
 import { TYPED_CONFIRMATION_THRESHOLD, type TargetResult } from '@/lib/types/signal';
+import { noteDryRun } from './api-call-scope';
 import { checkAccess, clusterIdSchema, type Caller } from './guard';
 import { signalSessions } from './signals';
 import { readSnapshot } from './snapshot';
@@ -178,6 +180,19 @@ function dryRun(caller: Caller, request: SignalRequest, targets: SignalTarget[])
   };
 }
 
+/** What the audit row of a dry run keeps: the counts and the first targets it would have signalled. */
+function dryRunDetail(plan: SignalDryRun): Record<string, unknown> {
+  return {
+    signal: plan.action,
+    matched: plan.count,
+    wouldSignal: plan.wouldSignal.length,
+    wouldRefuse: plan.wouldRefuse.length,
+    sample: plan.wouldSignal
+      .slice(0, REFUSAL_SAMPLE_SIZE)
+      .map((target) => ({ pid: target.pid, backendStart: target.backendStart })),
+  };
+}
+
 function send(clusterId: string, request: SignalRequest, targets: Target[]): Promise<Result<SignalDone>> {
   return signalSessions({
     clusterId,
@@ -204,7 +219,11 @@ export async function apiSignal(clusterId: string, body: unknown): Promise<Resul
   const resolved = await resolveTargets(access.caller, request);
   if (!resolved.ok) return resolved;
   const targets = resolved.data;
-  if (request.dryRun) return { ok: true, data: dryRun(access.caller, request, targets) };
+  if (request.dryRun) {
+    const plan = dryRun(access.caller, request, targets);
+    noteDryRun(dryRunDetail(plan));
+    return { ok: true, data: plan };
+  }
   if (targets.length === 0)
     return { ok: true, data: { dryRun: false, clusterId, action: request.action, results: [] } };
   return send(

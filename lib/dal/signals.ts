@@ -24,6 +24,7 @@ import {
   type SignalAction,
   type TargetResult,
 } from '@/lib/types/signal';
+import { markAudited } from './api-call-scope';
 import { currentIdentity } from './caller';
 import { checkAccess } from './guard';
 import { countRefusal, rateLimited, refusalKey, refusalWait } from './refusal-limit';
@@ -58,6 +59,8 @@ async function refuse(
     if (wait !== null) return rateLimited(wait);
   }
   const summary = summariseRequest(context.raw, context.clusters);
+  // This request's audit is settled here, written or not: an /api/v1 call adds no row of its own.
+  markAudited();
   (await requestLog({ actor: context.actor?.identity.email ?? null, cluster: summary.clusterId })).warn(
     { event: 'signal_refused', code: refusal.code, outcome, action: summary.action, targets: summary.targetCount },
     refusal.message,
@@ -184,6 +187,7 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
       input.action === 'terminate' ? input.timeoutMs : null,
       intents,
     );
+    markAudited();
   } catch (error) {
     return failure(
       'unavailable',

@@ -6,12 +6,14 @@ import { redirect } from 'next/navigation';
 import { roleFor, visibleClusters, type Identity } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config/load';
 import type { PgwardenConfig } from '@/lib/config/schema';
+import { recordAuditEvent } from '@/lib/audit/audit-log';
 import { log } from '@/lib/log/logger';
 import { describePgError } from '@/lib/pg/errors';
 import { statePool } from '@/lib/state/state-db';
 import { tokenCreateSchema, tokenNameSchema, type TokenRecord } from '@/lib/tokens/token-schema';
 import { createToken, findActiveToken, listTokens, revokeToken, TokenNameTaken } from '@/lib/tokens/token-store';
 import { failure, type Failure, type Result } from '@/lib/types/result';
+import { markAudited } from './api-call-scope';
 import { guardStats, identifyAndParse } from './guard';
 import { requireIdentity, type PageAccess } from './page-access';
 
@@ -19,6 +21,40 @@ import { requireIdentity, type PageAccess } from './page-access';
 function administers(config: PgwardenConfig, identity: Identity, clusters: string[]): boolean {
   const ids = clusters.includes('*') ? config.clusters.map((cluster) => cluster.id) : clusters;
   return ids.length > 0 && ids.every((id) => roleFor(config, identity, id) === 'admin');
+}
+
+/**
+ * The audit row of a token created or revoked, written after the change: the token's own row already holds who made
+ * or revoked it and when, so a failed write is logged rather than undoing the change (and losing a secret shown once,
+ * or keeping alive a token an admin meant to stop).
+ */
+async function auditTokenChange(
+  pool: pg.Pool,
+  identity: Identity,
+  action: 'token_create' | 'token_revoke',
+  token: TokenRecord,
+): Promise<void> {
+  try {
+    await recordAuditEvent(pool, {
+      actor: { identity, role: 'admin' },
+      clusterId: null,
+      action,
+      detail: {
+        name: token.name,
+        role: token.role,
+        clusters: token.clusters,
+        expiresAt: token.expiresAt,
+        ...(token.note ? { note: token.note } : {}),
+      },
+      outcome: 'ok',
+    });
+    markAudited();
+  } catch (error) {
+    log.warn(
+      { event: 'audit_event_not_written', actor: identity.email, action, name: token.name, reason: describePgError(error) },
+      'token change not audited',
+    );
+  }
 }
 
 async function adminStep<S extends z.ZodType>(
@@ -65,6 +101,7 @@ export async function createServiceToken(input: unknown): Promise<Result<{ token
   }
   try {
     const created = await createToken(pool, parsed, identity.email);
+    await auditTokenChange(pool, identity, 'token_create', created.token);
     log.info(
       {
         event: 'token_created',
@@ -110,6 +147,7 @@ export async function revokeServiceToken(input: unknown): Promise<Result<TokenRe
     }
     const revoked = await revokeToken(pool, parsed.name, identity.email);
     if (!revoked) return failure('not_found', `The token "${parsed.name}" was revoked meanwhile.`);
+    await auditTokenChange(pool, identity, 'token_revoke', revoked);
     log.info({ event: 'token_revoked', actor: identity.email, name: parsed.name }, 'service token revoked');
     return { ok: true, data: revoked };
   } catch (error) {

@@ -50,7 +50,7 @@ describe.each(testServers())('service tokens on $name', (server) => {
     const [listed] = (await listTokens(pool)).filter((row) => row.id === token.id);
     expect(listed!.lastUsedAt).not.toBeNull();
     expect(await authenticateToken(pool, `${secret}x`)).toBeNull();
-    expect(await tokenRefusal(pool, `${secret}x`)).toBe('unknown');
+    expect(await tokenRefusal(pool, `${secret}x`)).toEqual({ why: 'unknown' });
   });
 
   it('refuses a revoked token on the next call, and frees its name', async () => {
@@ -63,7 +63,11 @@ describe.each(testServers())('service tokens on $name', (server) => {
       revokedBy: 'other-admin@test.dev',
     });
     expect(await authenticateToken(pool, secret)).toBeNull();
-    expect(await tokenRefusal(pool, secret)).toBe('revoked');
+    expect(await tokenRefusal(pool, secret)).toEqual({
+      why: 'revoked',
+      name: 'revoked-one',
+      createdBy: 'admin@test.dev',
+    });
     expect(await revokeToken(pool, 'revoked-one', 'x')).toBeNull();
     await expect(createToken(pool, { ...input, name: 'revoked-one' }, 'admin@test.dev')).resolves.toBeTruthy();
   });
@@ -72,7 +76,7 @@ describe.each(testServers())('service tokens on $name', (server) => {
     const { token, secret } = await createToken(pool, { ...input, name: 'short' }, 'admin@test.dev');
     await pool.query(`update service_tokens set expires_at = now() - interval '1 second' where id = $1`, [token.id]);
     expect(await authenticateToken(pool, secret)).toBeNull();
-    expect(await tokenRefusal(pool, secret)).toBe('expired');
+    expect(await tokenRefusal(pool, secret)).toEqual({ why: 'expired', name: 'short', createdBy: 'admin@test.dev' });
   });
 
   it("creates the demo's operator token through the same code, replacing the previous run's", async () => {

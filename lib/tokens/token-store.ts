@@ -102,15 +102,20 @@ export async function authenticateToken(pool: pg.Pool, secret: string): Promise<
   return row ? { id: row.id, name: row.name, role: row.role, clusters: row.clusters, createdBy: row.created_by } : null;
 }
 
-/** Why a secret was not accepted, for the error message (only asked after authenticateToken said no). */
-export async function tokenRefusal(pool: pg.Pool, secret: string): Promise<'unknown' | 'expired' | 'revoked'> {
-  const { rows } = await runQuery<{ status: TokenRecord['status'] }>(
-    pool,
-    `select ${COLUMNS} from service_tokens where secret_hash = $1`,
-    [hashSecret(secret)],
-  );
-  const status = rows[0]?.status;
-  return status === 'expired' || status === 'revoked' ? status : 'unknown';
+/** Why a secret was not accepted; a revoked or expired token is named, so its late callers can be audited. */
+export type RefusedToken =
+  | { why: 'unknown' }
+  | { why: 'expired' | 'revoked'; name: string; createdBy: string };
+
+/** Only asked after authenticateToken said no. */
+export async function tokenRefusal(pool: pg.Pool, secret: string): Promise<RefusedToken> {
+  const { rows } = await runQuery<TokenRow>(pool, `select ${COLUMNS} from service_tokens where secret_hash = $1`, [
+    hashSecret(secret),
+  ]);
+  const row = rows[0];
+  return row && (row.status === 'expired' || row.status === 'revoked')
+    ? { why: row.status, name: row.name, createdBy: row.created_by }
+    : { why: 'unknown' };
 }
 
 export async function listTokens(pool: pg.Pool): Promise<TokenRecord[]> {

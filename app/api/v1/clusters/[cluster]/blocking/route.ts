@@ -2,10 +2,14 @@
 import type { NextRequest } from 'next/server';
 import { respond } from '@/lib/api/respond';
 import { getBlockingTree } from '@/lib/dal/blocking';
+import { auditedRoute } from '@/lib/api/audited-route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: NextRequest, { params }: { params: Promise<{ cluster: string }> }) {
-  const { cluster } = await params;
-  return respond(await getBlockingTree({ clusterId: cluster }));
-}
+export const GET = auditedRoute<{ cluster: string }>(
+  '/api/v1/clusters/{clusterId}/blocking',
+  async (_request: NextRequest, { params }: { params: Promise<{ cluster: string }> }) => {
+    const { cluster } = await params;
+    return respond(await getBlockingTree({ clusterId: cluster }));
+  },
+);

@@ -5,18 +5,22 @@ import { sessionsQuerySchema } from '@/lib/api/schemas';
 import { listSessions } from '@/lib/dal/sessions';
 import { withDurations } from '@/lib/model/session-durations';
 import { orderSessions, sessionViewSchema } from '@/lib/types/session-view';
+import { auditedRoute } from '@/lib/api/audited-route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: NextRequest, { params }: { params: Promise<{ cluster: string }> }) {
-  const { cluster } = await params;
-  const query = await parseQuery(request, sessionsQuerySchema);
-  if (!query.ok) return respond(query);
-  const view = sessionViewSchema.parse(query.data);
-  const result = await listSessions({ clusterId: cluster, view });
-  if (!result.ok) return respond(result);
-  const { snapshot, total, rows } = result.data;
-  // Scripts get the durations too, computed from the snapshot's database-clock time as the page does.
-  const sessions = orderSessions(withDurations(rows, snapshot.takenAt), view);
-  return respond({ ok: true, data: { snapshot, total, sessions } });
-}
+export const GET = auditedRoute<{ cluster: string }>(
+  '/api/v1/clusters/{clusterId}/sessions',
+  async (request: NextRequest, { params }: { params: Promise<{ cluster: string }> }) => {
+    const { cluster } = await params;
+    const query = await parseQuery(request, sessionsQuerySchema);
+    if (!query.ok) return respond(query);
+    const view = sessionViewSchema.parse(query.data);
+    const result = await listSessions({ clusterId: cluster, view });
+    if (!result.ok) return respond(result);
+    const { snapshot, total, rows } = result.data;
+    // Scripts get the durations too, computed from the snapshot's database-clock time as the page does.
+    const sessions = orderSessions(withDurations(rows, snapshot.takenAt), view);
+    return respond({ ok: true, data: { snapshot, total, sessions } });
+  },
+);

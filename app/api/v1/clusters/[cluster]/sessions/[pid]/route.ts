@@ -2,10 +2,14 @@
 import type { NextRequest } from 'next/server';
 import { respond } from '@/lib/api/respond';
 import { getSession } from '@/lib/dal/api-reads';
+import { auditedRoute } from '@/lib/api/audited-route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: NextRequest, { params }: { params: Promise<{ cluster: string; pid: string }> }) {
-  const { cluster, pid } = await params;
-  return respond(await getSession({ clusterId: cluster, pid }));
-}
+export const GET = auditedRoute<{ cluster: string; pid: string }>(
+  '/api/v1/clusters/{clusterId}/sessions/{pid}',
+  async (_request: NextRequest, { params }: { params: Promise<{ cluster: string; pid: string }> }) => {
+    const { cluster, pid } = await params;
+    return respond(await getSession({ clusterId: cluster, pid }));
+  },
+);
