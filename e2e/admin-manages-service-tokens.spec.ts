@@ -1,4 +1,5 @@
 import { withClient } from '../test/pg-helpers';
+import { auditEventsSince, lastAuditId } from './audit-evidence';
 import { expect, test } from './fixtures';
 import { startSecondInstance } from './second-instance';
 import { backendStartOf } from './signal-evidence';
@@ -17,6 +18,7 @@ test.describe('service tokens', () => {
     page,
     signIn,
     baseURL,
+    stateDatabaseUrl,
   }) => {
     await signIn('admin@e2e.test', '/clusters/main/sessions');
     await page.getByRole('link', { name: 'Tokens' }).click();
@@ -44,9 +46,18 @@ test.describe('service tokens', () => {
     await expect(page.locator('body')).not.toContainText(secret);
     await expect(row).not.toContainText('never');
 
+    const beforeRevoke = await lastAuditId(stateDatabaseUrl);
     page.once('dialog', (dialog) => dialog.accept());
     await row.getByRole('button', { name: `Revoke ${name}` }).click();
     await expect(row).toContainText('revoked');
+    expect(await auditEventsSince(stateDatabaseUrl, 'admin@e2e.test', beforeRevoke)).toEqual([
+      expect.objectContaining({
+        action: 'token_revoke',
+        actor_role: 'admin',
+        outcome: 'done',
+        detail: { name, role: 'viewer', clusters: ['main'], expiresAt: expect.any(String), note: 'nightly report' },
+      }),
+    ]);
     const refused = await callApi(baseURL!, secret, 'GET', '/api/v1/clusters');
     expect(refused.status).toBe(401);
     expect(refused.body).toEqual({ error: { code: 'unauthenticated', message: expect.stringContaining('revoked') } });

@@ -61,3 +61,39 @@ export async function freshCaller(
   const token = await mintSessionToken(authSecret, { email, groups: [group], provider: 'oidc' }, 3600);
   return { email, headers: cookieHeader(token) };
 }
+
+export interface AuditEventEvidence {
+  actor_email: string | null;
+  actor_role: string | null;
+  actor_provider: string | null;
+  actor_token_creator: string | null;
+  cluster_id: string | null;
+  action: string | null;
+  target_pid: number | null;
+  target_count: number | null;
+  target_sample: { pid: number | null; backendStart: string | null }[] | null;
+  outcome: string;
+  outcome_detail: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+/** Audit rows of `actorEmail` with an id above `afterId`, oldest first, with the columns of non-signal events. */
+export async function auditEventsSince(
+  stateDatabaseUrl: string,
+  actorEmail: string | null,
+  afterId: string,
+): Promise<AuditEventEvidence[]> {
+  const client = new pg.Client({ connectionString: stateDatabaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<AuditEventEvidence>(
+      `select actor_email, actor_role, actor_provider, actor_token_creator, cluster_id, action, target_pid,
+              target_count, target_sample, outcome, outcome_detail, detail
+         from audit_log where id > $1::bigint and actor_email is not distinct from $2 order by id`,
+      [afterId, actorEmail],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}

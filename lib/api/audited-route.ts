@@ -16,11 +16,11 @@ async function namedCluster(request: NextRequest, context: RouteContext<unknown>
   return request.nextUrl.searchParams.get('cluster');
 }
 
-async function errorCode(response: Response): Promise<string | null> {
+async function errorOf(response: Response): Promise<{ code: string; message: string } | null> {
   if (response.status < 400) return null;
   try {
-    const body = (await response.clone().json()) as { error?: { code?: unknown } };
-    return typeof body.error?.code === 'string' ? body.error.code : null;
+    const { error } = (await response.clone().json()) as { error?: { code?: unknown; message?: unknown } };
+    return typeof error?.code === 'string' ? { code: error.code, message: String(error.message ?? '') } : null;
   } catch {
     return null;
   }
@@ -42,7 +42,7 @@ export function auditedRoute<P = Record<string, never>>(
         method: request.method,
         route,
         status: response.status,
-        code: await errorCode(response),
+        error: await errorOf(response),
         cluster: await namedCluster(request, context),
         replayed: response.headers.get('idempotent-replayed') === 'true',
       });

@@ -12,6 +12,7 @@ const errorText: Record<number, string> = {
   403: 'The role does not allow it (code forbidden)',
   404: 'No such cluster, session or token (code not_found)',
   409: 'Confirmation missing, name taken or idempotency key reused (code conflict)',
+  429: 'Too many refused calls by this caller; try again after Retry-After seconds (code rate_limited)',
   503: 'A database cannot be reached (code unavailable)',
 };
 const cluster = z.object({ clusterId: s.clusterIdParam.meta({ description: 'Cluster id from the config' }) });
@@ -81,7 +82,7 @@ const routes: RouteConfig[] = [
   {
     method: 'get',
     path: '/api/v1/audit',
-    summary: 'Audit entries (signal attempts), newest first',
+    summary: 'Audit entries (signals, and calls and changes that are not signals), newest first',
     request: { query: s.auditQuerySchema },
     responses: { 200: json(s.auditResponseSchema, 'A page of entries'), ...errors(400, 401, 403, 503) },
   },
@@ -117,7 +118,14 @@ export function openApiDocument() {
     scheme: 'bearer',
     description: 'A service token (Tokens page or `pgwarden tokens create`), in the Authorization header only.',
   });
-  for (const route of routes) registry.registerPath({ ...route, security: [{ serviceToken: [] }] });
+  // Any route may answer 429: refused calls count towards the caller's refusal limit (lib/dal/api-call-audit.ts).
+  for (const route of routes) {
+    registry.registerPath({
+      ...route,
+      responses: { ...route.responses, ...errors(429) },
+      security: [{ serviceToken: [] }],
+    });
+  }
   document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

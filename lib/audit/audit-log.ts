@@ -152,6 +152,8 @@ export interface AuditEvent {
   detail: AuditDetail;
   message?: string | null;
   clientAddress?: string | null;
+  /** Who created the token, when the actor presented one not accepted (revoked, expired): it grants nothing. */
+  tokenCreator?: string | null;
   /** The session the action concerns, as far as known. */
   target?: Partial<Pick<SignalTarget, AuditedSessionField>> & { pid: number; backendStart?: string | null };
   /** Several sessions (a dry run): how many and the first of them. */
@@ -207,7 +209,7 @@ export async function recordAuditEvent(pool: pg.Pool, event: AuditEvent): Promis
     event.action,
     event.outcome,
     clip(event.message ?? null, MAX_STORED_MESSAGE),
-    clip(event.actor?.identity.token?.createdBy ?? null, MAX_STORED_EMAIL),
+    clip(event.actor?.identity.token?.createdBy ?? event.tokenCreator ?? null, MAX_STORED_EMAIL),
     JSON.stringify(clipDetail(event.detail)),
     target?.pid ?? null,
     target?.backendStart ?? null,

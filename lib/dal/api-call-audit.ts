@@ -4,7 +4,7 @@
 // calls cannot flood the audit log.
 import 'server-only';
 import { headers } from 'next/headers';
-import { recordAuditEvent, type AuditEventOutcome } from '@/lib/audit/audit-log';
+import { recordAuditEvent, type AuditEvent } from '@/lib/audit/audit-log';
 import { roleFor, type Identity } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config/load';
 import type { RoleName } from '@/lib/config/schema';
@@ -12,6 +12,7 @@ import { clientAddress } from '@/lib/http/client-address';
 import { log } from '@/lib/log/logger';
 import { describePgError } from '@/lib/pg/errors';
 import { statePool } from '@/lib/state/state-db';
+import type { AuditEventOutcome } from '@/lib/types/audit';
 import type { Failure } from '@/lib/types/result';
 import type { ApiCallScope } from './api-call-scope';
 import { bearerCaller } from './caller';
@@ -22,9 +23,9 @@ export interface ApiCall {
   /** The route's template, as the OpenAPI document names it: /api/v1/clusters/{clusterId}/sessions. */
   route: string;
   status: number;
-  /** The error code of a failed call. */
-  code: string | null;
-  /** The cluster the call named (route or query), whether configured or not. */
+  /** The error of a failed call, as answered. */
+  error: { code: string; message: string } | null;
+  /** The cluster the call named (route or query); kept only when it is a configured one. */
   cluster: string | null;
   /** An Idempotency-Key retry answered with the first answer. */
   replayed: boolean;
@@ -33,10 +34,10 @@ export interface ApiCall {
 /** Statuses that mean the caller was refused (not signed in, not allowed, bad input): these count against them. */
 const REFUSED = new Set([400, 401, 403]);
 
+/** 4xx: refused (the code says why, not found included); 5xx: pgwarden could not do its part. */
 function outcomeOf(status: number): AuditEventOutcome {
-  if (status < 400) return 'ok';
-  if (REFUSED.has(status) || status === 404 || status === 409) return 'refused';
-  return 'failed';
+  if (status < 400) return 'done';
+  return status < 500 ? 'refused' : 'failed';
 }
 
 /** The token's role on the call's cluster; its role as such for a call that named none. */
@@ -61,22 +62,25 @@ export async function auditApiCall(scope: ApiCallScope, call: ApiCall): Promise<
     }
   }
   const clusterId = config.clusters.some((cluster) => cluster.id === call.cluster) ? call.cluster : null;
-  const event = {
-    actor: caller ? { identity: caller.identity, role: caller.accepted ? roleOf(caller.identity, clusterId) : null } : null,
+  const event: AuditEvent = {
+    actor: caller
+      ? { identity: caller.identity, role: caller.accepted ? roleOf(caller.identity, clusterId) : null }
+      : null,
     tokenCreator: caller?.creator ?? null,
     clientAddress: address,
     clusterId,
-    action: scope.dryRun ? ('dry_run' as const) : ('api_call' as const),
+    action: scope.dryRun ? 'dry_run' : 'api_call',
+    outcome: outcomeOf(call.status),
+    message: call.error?.message ?? null,
     detail: {
       method: call.method,
       route: call.route,
       status: call.status,
-      ...(call.code ? { code: call.code } : {}),
-      ...(call.cluster && !clusterId ? { cluster: call.cluster.slice(0, 64) } : {}),
+      ...(call.error ? { code: call.error.code } : {}),
       ...(call.replayed ? { replayed: true } : {}),
-      ...(scope.dryRun ?? {}),
+      ...scope.dryRun?.detail,
     },
-    outcome: outcomeOf(call.status),
+    targets: scope.dryRun?.targets,
   };
   return {
     write: async () => {

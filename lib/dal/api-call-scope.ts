@@ -2,6 +2,7 @@
 // calls: the caller, read once per call, and whether the call already wrote its own audit row.
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AuditEvent } from '@/lib/audit/audit-log';
 import type { Identity } from '@/lib/auth/roles';
 import type { RefusedToken } from '@/lib/tokens/token-store';
 
@@ -13,7 +14,7 @@ export interface ApiCallScope {
   /** Set when the call wrote its own audit rows (a signal, a refused signal, a token created or revoked). */
   audited: boolean;
   /** Set by a dry run: the audit row is a "dry_run" with what would have been signalled. */
-  dryRun?: Record<string, unknown>;
+  dryRun?: Pick<AuditEvent, 'detail' | 'targets'>;
 }
 
 const storage = new AsyncLocalStorage<ApiCallScope>();
@@ -34,7 +35,7 @@ export function markAudited(): void {
   if (scope) scope.audited = true;
 }
 
-export function noteDryRun(detail: Record<string, unknown>): void {
+export function noteDryRun(dryRun: Pick<AuditEvent, 'detail' | 'targets'>): void {
   const scope = storage.getStore();
-  if (scope) scope.dryRun = detail;
+  if (scope) scope.dryRun = dryRun;
 }

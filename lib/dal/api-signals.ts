@@ -8,6 +8,7 @@ import { lookupTargets, type SignalTarget } from '@/lib/signals/target-lookup';
 import { poolFor } from '@/lib/pg/pools';
 import { describePgError } from '@/lib/pg/errors';
 import { signalRequestSchema, type SignalRequest } from '@/lib/api/schemas';
+import type { AuditEvent } from '@/lib/audit/audit-log';
 import { REFUSAL_SAMPLE_SIZE } from '@/lib/audit/refusal-summary';
 import type { SessionRow } from '@/lib/types/session';
 import { filterSessions, sessionViewSchema, type SessionView } from '@/lib/types/session-view';
@@ -180,16 +181,22 @@ function dryRun(caller: Caller, request: SignalRequest, targets: SignalTarget[])
   };
 }
 
-/** What the audit row of a dry run keeps: the counts and the first targets it would have signalled. */
-function dryRunDetail(plan: SignalDryRun): Record<string, unknown> {
+/** What the audit row of a dry run keeps: the counts, and the first matched targets (those it would signal first). */
+function dryRunAudit(plan: SignalDryRun): Pick<AuditEvent, 'detail' | 'targets'> {
   return {
-    signal: plan.action,
-    matched: plan.count,
-    wouldSignal: plan.wouldSignal.length,
-    wouldRefuse: plan.wouldRefuse.length,
-    sample: plan.wouldSignal
-      .slice(0, REFUSAL_SAMPLE_SIZE)
-      .map((target) => ({ pid: target.pid, backendStart: target.backendStart })),
+    detail: {
+      signal: plan.action,
+      matched: plan.count,
+      wouldSignal: plan.wouldSignal.length,
+      wouldRefuse: plan.wouldRefuse.length,
+      confirmationRequired: plan.confirmationRequired,
+    },
+    targets: {
+      count: plan.count,
+      sample: [...plan.wouldSignal, ...plan.wouldRefuse]
+        .slice(0, REFUSAL_SAMPLE_SIZE)
+        .map((target) => ({ pid: target.pid, backendStart: target.backendStart })),
+    },
   };
 }
 
@@ -221,7 +228,7 @@ export async function apiSignal(clusterId: string, body: unknown): Promise<Resul
   const targets = resolved.data;
   if (request.dryRun) {
     const plan = dryRun(access.caller, request, targets);
-    noteDryRun(dryRunDetail(plan));
+    noteDryRun(dryRunAudit(plan));
     return { ok: true, data: plan };
   }
   if (targets.length === 0)

@@ -46,12 +46,18 @@ async function auditTokenChange(
         expiresAt: token.expiresAt,
         ...(token.note ? { note: token.note } : {}),
       },
-      outcome: 'ok',
+      outcome: 'done',
     });
     markAudited();
   } catch (error) {
     log.warn(
-      { event: 'audit_event_not_written', actor: identity.email, action, name: token.name, reason: describePgError(error) },
+      {
+        event: 'audit_event_not_written',
+        actor: identity.email,
+        action,
+        name: token.name,
+        reason: describePgError(error),
+      },
       'token change not audited',
     );
   }

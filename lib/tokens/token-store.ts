@@ -103,9 +103,7 @@ export async function authenticateToken(pool: pg.Pool, secret: string): Promise<
 }
 
 /** Why a secret was not accepted; a revoked or expired token is named, so its late callers can be audited. */
-export type RefusedToken =
-  | { why: 'unknown' }
-  | { why: 'expired' | 'revoked'; name: string; createdBy: string };
+export type RefusedToken = { why: 'unknown' } | { why: 'expired' | 'revoked'; name: string; createdBy: string };
 
 /** Only asked after authenticateToken said no. */
 export async function tokenRefusal(pool: pg.Pool, secret: string): Promise<RefusedToken> {
