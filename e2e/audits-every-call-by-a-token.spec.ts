@@ -29,7 +29,7 @@ test.describe('every call by a token is audited', () => {
     await signIn('admin@e2e.test', '/tokens');
     const name = uniqueName('e2e-audited');
     const beforeCreate = await lastAuditId(stateDatabaseUrl);
-    const token = await createTokenInPage(page, { name, role: 'admin', clusters: ['main', 'flaky'], expiresIn: '1d' });
+    const token = await createTokenInPage(page, { name, role: 'admin', clusters: ['main', 'flaky'] });
     const [created] = await rowsOf(stateDatabaseUrl, 'admin@e2e.test', beforeCreate, 1);
     expect(created).toMatchObject({
       action: 'token_create',
