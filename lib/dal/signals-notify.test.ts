@@ -80,12 +80,18 @@ describe('a terminate notifies the receivers', () => {
     // Warm-up: pools, migrations and the first statements, so the two measured terminates compare like with like.
     hook.respond = () => ({ status: 200 });
     const quick = await timedTerminate();
-    await eventually(async () => hook.received.length, (count) => count === 1);
+    await eventually(
+      async () => hook.received.length,
+      (count) => count === 1,
+    );
 
     hook.respond = () => ({ status: 200, delayMs: SLOW_MS });
     const first = await timedTerminate();
     // The worker now waits on the receiver, which holds the answer for 10 s.
-    await eventually(async () => hook.received.length, (count) => count === 2);
+    await eventually(
+      async () => hook.received.length,
+      (count) => count === 2,
+    );
     const second = await timedTerminate();
     console.info(
       `terminate: ${quick.ms.toFixed(0)} ms with a quick receiver; ${first.ms.toFixed(0)} ms and ${second.ms.toFixed(0)} ms with a 10 s one`,
@@ -112,6 +118,10 @@ describe('a terminate notifies the receivers', () => {
     expect(url.origin + url.pathname).toBe('http://pgwarden.test/clusters/main/sessions');
     expect(url.searchParams.get('detail')).toBe(`${first.target.pid}@${first.target.backendStart}`);
     // The third message waits its turn behind the slow one, and still arrives.
-    await eventually(async () => hook.received.length, (count) => count === 3, 15_000);
+    await eventually(
+      async () => hook.received.length,
+      (count) => count === 3,
+      15_000,
+    );
   }, 60_000);
 });

@@ -78,7 +78,12 @@ async function receiver(): Promise<WebhookReceiverHandle> {
 
 async function attemptsOf(deliveryId: string) {
   return withClient(stateUrl, async (client) => {
-    const { rows } = await client.query<{ state: string; attempts: number; http_status: number | null; error: string | null }>(
+    const { rows } = await client.query<{
+      state: string;
+      attempts: number;
+      http_status: number | null;
+      error: string | null;
+    }>(
       `select o.state, o.attempts, a.http_status, a.error from notification_outbox o
          join notification_attempts a on a.outbox_id = o.id where o.delivery_id = $1 order by a.attempt`,
       [deliveryId],
@@ -107,7 +112,10 @@ describe('webhook delivery through the state database outbox', () => {
     const hook = await receiver();
     const { sink } = instance(configWith(hook.url, {}));
     await sink.enqueue(signalEvent(101));
-    await eventually(async () => hook.received.length, (count) => count === 1);
+    await eventually(
+      async () => hook.received.length,
+      (count) => count === 1,
+    );
     const [request] = hook.received;
     const verify = await readmeVerifier();
     const signature = String(request!.headers['x-pgwarden-signature']);
@@ -127,7 +135,10 @@ describe('webhook delivery through the state database outbox', () => {
     const hook = await receiver();
     const { sink } = instance(configWith(hook.url, {}, 'slack'));
     await sink.enqueue(signalEvent(103));
-    await eventually(async () => hook.received.length, (count) => count === 1);
+    await eventually(
+      async () => hook.received.length,
+      (count) => count === 1,
+    );
     const body = JSON.parse(hook.received[0]!.body) as { text: string; blocks: { type: string }[] };
     expect(body.text).toContain('<https://pgwarden.example/clusters/main/sessions?detail=103|Open in pgwarden>');
     expect(JSON.stringify(body.blocks)).toContain('"url":"https://pgwarden.example/clusters/main/sessions?detail=103"');
@@ -138,7 +149,10 @@ describe('webhook delivery through the state database outbox', () => {
     hook.respond = (index) => ({ status: index === 0 ? 500 : 200 });
     const { sink } = instance(configWith(hook.url, { firstRetryMs: 300 }));
     await sink.enqueue(signalEvent(104));
-    await eventually(async () => hook.received.length, (count) => count === 2);
+    await eventually(
+      async () => hook.received.length,
+      (count) => count === 2,
+    );
     const deliveryId = String(hook.received[0]!.headers['x-pgwarden-delivery']);
     expect(hook.received[1]!.headers['x-pgwarden-delivery']).toBe(deliveryId);
     expect(hook.received[1]!.body).toBe(hook.received[0]!.body);
@@ -155,7 +169,10 @@ describe('webhook delivery through the state database outbox', () => {
     hook.respond = (index) => (index === 0 ? { status: 200, delayMs: 2000 } : { status: 503 });
     const { sink } = instance(configWith(hook.url, { maxAttempts: 3, firstRetryMs: 100, timeoutMs: 300 }));
     await sink.enqueue(signalEvent(105));
-    await eventually(async () => hook.received.length, (count) => count === 3);
+    await eventually(
+      async () => hook.received.length,
+      (count) => count === 3,
+    );
     const deliveryId = String(hook.received[0]!.headers['x-pgwarden-delivery']);
     const attempts = await eventually(
       () => attemptsOf(deliveryId),
@@ -176,7 +193,10 @@ describe('webhook delivery through the state database outbox', () => {
     // 0.01 minutes = 600 ms: attempts at 0, 200 and 600 ms would pass it; the third is never made.
     const { sink } = instance(configWith(hook.url, { giveUpAfterMinutes: 0.01, firstRetryMs: 200 }));
     await sink.enqueue(signalEvent(106));
-    await eventually(async () => hook.received.length, (count) => count === 2);
+    await eventually(
+      async () => hook.received.length,
+      (count) => count === 2,
+    );
     const deliveryId = String(hook.received[0]!.headers['x-pgwarden-delivery']);
     await eventually(
       () => attemptsOf(deliveryId),
@@ -198,7 +218,10 @@ describe('webhook delivery through the state database outbox', () => {
       first.worker.wake();
       second.worker.wake();
     }
-    await eventually(async () => hook.received.length, (count) => count >= 30);
+    await eventually(
+      async () => hook.received.length,
+      (count) => count >= 30,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const ids = hook.received.map((request) => String(request.headers['x-pgwarden-delivery']));
     expect(ids).toHaveLength(30);

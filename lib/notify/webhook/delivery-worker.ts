@@ -73,7 +73,9 @@ export function nextStep(
   const made = claimed.attempts + 1;
   const wait = retryWaitMs(delivery.firstRetryMs, made);
   const tooLate = claimed.ageMs + attempt.durationMs + wait > delivery.giveUpAfterMinutes * 60_000;
-  return made >= delivery.maxAttempts || tooLate ? { state: 'given_up', retryInMs: null } : { state: 'queued', retryInMs: wait };
+  return made >= delivery.maxAttempts || tooLate
+    ? { state: 'given_up', retryInMs: null }
+    : { state: 'queued', retryInMs: wait };
 }
 
 export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {

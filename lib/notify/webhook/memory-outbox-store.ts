@@ -89,7 +89,9 @@ export function memoryOutboxStore(options: {
     },
     async recent({ clusters, limit }) {
       return entries
-        .filter((entry) => clusters === null || (entry.view.clusterId !== null && clusters.includes(entry.view.clusterId)))
+        .filter(
+          (entry) => clusters === null || (entry.view.clusterId !== null && clusters.includes(entry.view.clusterId)),
+        )
         .slice(-limit)
         .reverse()
         .map((entry) => structuredClone(entry.view));

@@ -4,7 +4,14 @@
 import 'server-only';
 import type pg from 'pg';
 import { runQuery } from '@/lib/pg/query';
-import type { AttemptRecord, ClaimedDelivery, DeliveryState, DeliveryView, NewDelivery, OutboxStore } from './outbox-store';
+import type {
+  AttemptRecord,
+  ClaimedDelivery,
+  DeliveryState,
+  DeliveryView,
+  NewDelivery,
+  OutboxStore,
+} from './outbox-store';
 
 const ADD_SQL = `
 insert into notification_outbox (delivery_id, receiver_id, event_type, cluster_id, summary, body)
@@ -90,17 +97,15 @@ export function pgOutboxStore(pool: () => Promise<pg.Pool>): OutboxStore {
     },
     async claimDue(limit, leaseMs) {
       const { rows } = await runQuery<ClaimRow>(await pool(), CLAIM_SQL, [limit, leaseMs]);
-      return rows.map(
-        (row): ClaimedDelivery => ({
-          id: row.id,
-          deliveryId: row.delivery_id,
-          receiverId: row.receiver_id,
-          eventType: row.event_type,
-          body: row.body,
-          attempts: row.attempts,
-          ageMs: row.age_ms,
-        }),
-      );
+      return rows.map((row): ClaimedDelivery => ({
+        id: row.id,
+        deliveryId: row.delivery_id,
+        receiverId: row.receiver_id,
+        eventType: row.event_type,
+        body: row.body,
+        attempts: row.attempts,
+        ageMs: row.age_ms,
+      }));
     },
     async settle(claimed, attempt: AttemptRecord, next) {
       await runQuery(await pool(), SETTLE_SQL, [

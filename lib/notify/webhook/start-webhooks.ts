@@ -31,7 +31,12 @@ function createStore(): OutboxStore {
     onDropped: (delivery) => {
       countWebhookDelivery(delivery.receiverId, 'dropped');
       log.warn(
-        { event: 'webhook_dropped', receiver: delivery.receiverId, cluster: delivery.clusterId, type: delivery.eventType },
+        {
+          event: 'webhook_dropped',
+          receiver: delivery.receiverId,
+          cluster: delivery.clusterId,
+          type: delivery.eventType,
+        },
         'the in-memory webhook queue is full: the oldest waiting message was dropped (configure a state database to keep them)',
       );
     },

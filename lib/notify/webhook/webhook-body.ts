@@ -20,8 +20,8 @@ function detailLines(event: NotificationEvent): string[] {
     case 'signal':
       return [
         `${event.action} by ${event.actor.email}`,
-        ...event.targets.map(({ session, outcome, message }) =>
-          `${sessionLine(session)}: ${outcome}${message ? ` (${message})` : ''}`,
+        ...event.targets.map(
+          ({ session, outcome, message }) => `${sessionLine(session)}: ${outcome}${message ? ` (${message})` : ''}`,
         ),
       ];
     case 'ask_owner':
