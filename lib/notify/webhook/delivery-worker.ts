@@ -83,6 +83,8 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   let timer: NodeJS.Timeout | null = null;
   let claiming = false;
   let wokenWhileClaiming = false;
+  // An unreachable state database fails every poll: report the first failure of a streak, not each second.
+  let claimsFailing = false;
   let stopped = false;
 
   async function deliver(claimed: ClaimedDelivery): Promise<void> {
@@ -108,6 +110,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       const free = delivery.concurrency - inFlight.size;
       if (receivers.length === 0 || free <= 0) return;
       const claimed = await options.store.claimDue(free, delivery.timeoutMs + LEASE_MARGIN_MS);
+      claimsFailing = false;
       for (const item of claimed) {
         const running: Promise<void> = deliver(item)
           .catch((error: unknown) => options.onError?.(error))
@@ -119,7 +122,8 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
         inFlight.add(running);
       }
     } catch (error) {
-      options.onError?.(error);
+      if (!claimsFailing) options.onError?.(error);
+      claimsFailing = true;
     } finally {
       claiming = false;
     }

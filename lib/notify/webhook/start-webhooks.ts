@@ -4,6 +4,7 @@ import 'server-only';
 import { getConfig } from '@/lib/config/load';
 import { log } from '@/lib/log/logger';
 import { countWebhookDelivery } from '@/lib/metrics/counters';
+import { describePgError } from '@/lib/pg/errors';
 import { statePool } from '@/lib/state/state-db';
 import { registerNotificationSink } from '../publish';
 import { startDeliveryWorker, type DeliveryWorker } from './delivery-worker';
@@ -57,7 +58,11 @@ export function startWebhookNotifications(): OutboxStore {
         result === 'given_up' ? 'a webhook message was given up' : 'a webhook delivery failed; it will be retried',
       );
     },
-    onError: (error) => log.error({ event: 'webhook_worker_failed', err: error }, 'webhook delivery worker error'),
+    onError: (error) =>
+      log.error(
+        { event: 'webhook_outbox_unavailable', reason: describePgError(error) },
+        'webhook messages wait in the outbox until the state database answers again',
+      ),
   });
   const unregister = registerNotificationSink(webhookSink({ store, config: getConfig, queued: () => worker.wake() }));
   const pruneTimer = setInterval(() => {
