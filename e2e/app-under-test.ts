@@ -102,6 +102,19 @@ export async function prepareApp({ db, baseURL, oidc, configPath }: AppContext):
       protect: { applications: ['protected-app'] },
       // Read back from the config file by the specs that scrape /metrics.
       metrics: { token: randomBytes(32).toString('base64url') },
+      // A receiver of every signal on a port only e2e/notifies-a-receiver-of-a-terminate.spec.ts listens on; for the
+      // other specs its messages fail at once (connection refused) and are given up after three quick attempts.
+      notifications: {
+        receivers: [
+          {
+            id: 'e2e-receiver',
+            url: `http://127.0.0.1:${WEBHOOK_PORT}/hook`,
+            secret: randomBytes(32).toString('base64url'),
+            events: ['signal'],
+          },
+        ],
+        delivery: { maxAttempts: 3, firstRetryMs: 1000, timeoutMs: 5000 },
+      },
     },
     appEnv: { NEXTAUTH_URL: baseURL, NEXTAUTH_SECRET: secret },
     testEnv: {
@@ -125,6 +138,8 @@ export const E2E_USERS = [
   'nobody@e2e.test',
   'locked-out@e2e.test',
 ] as const;
+/** Where the e2e webhook receiver is expected; the spec that tests notifications listens there itself. */
+export const WEBHOOK_PORT = 54359;
 /** A second cluster that a spec starts and stops itself, to watch pgwarden lose and regain it. */
 export const FLAKY_PORT = 54349;
 const FLAKY_PASSWORD = 'flaky-cluster-e2e';

@@ -1,5 +1,5 @@
-// Every secret-looking value of a pgwarden config file (URLs, their users, passwords and host:port, tokens), so a
-// spec can check that an unauthenticated answer contains none of them.
+// Every secret-looking value of a pgwarden config file (URLs, their users, passwords and host:port, tokens, webhook
+// receivers' URLs and secrets), so a spec can check that an unauthenticated answer contains none of them.
 import type { AppConfigInput } from './app-under-test';
 
 function partsOf(url: string): string[] {
@@ -20,6 +20,8 @@ export function secretsOf(config: AppConfigInput): string[] {
     config.auth?.oidc?.clientSecret,
     ...(config.auth?.localUsers ?? []).map((user) => user.passwordHash),
     config.metrics?.token,
+    // A receiver's URL may itself be a secret (a Slack webhook URL is).
+    ...(config.notifications?.receivers ?? []).flatMap((receiver) => [receiver.url, receiver.secret]),
   ];
   return [...new Set(values.filter((value): value is string => Boolean(value)))];
 }

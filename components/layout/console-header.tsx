@@ -14,10 +14,11 @@ export function ConsoleHeader({
   section,
 }: {
   access: PageAccess;
-  section: (typeof sections)[number]['id'] | 'audit' | 'tokens';
+  section: (typeof sections)[number]['id'] | 'audit' | 'tokens' | 'notifications';
 }) {
   // The audit page spans clusters: from there a cluster link opens that cluster's sessions.
-  const clusterSection = section === 'audit' || section === 'tokens' ? 'sessions' : section;
+  const clusterSection =
+    section === 'audit' || section === 'tokens' || section === 'notifications' ? 'sessions' : section;
   return (
     <header className="flex items-center gap-4 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
       <Link href="/" className="font-semibold tracking-tight">
@@ -51,6 +52,14 @@ export function ConsoleHeader({
         {access.role === 'admin' && (
           <Link href="/tokens" className={section === 'tokens' ? 'font-medium underline' : 'text-zinc-500'}>
             Tokens
+          </Link>
+        )}
+        {access.role === 'admin' && (
+          <Link
+            href="/notifications"
+            className={section === 'notifications' ? 'font-medium underline' : 'text-zinc-500'}
+          >
+            Notifications
           </Link>
         )}
       </nav>

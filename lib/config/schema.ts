@@ -102,6 +102,60 @@ const authSchema = z.object({
   signInThrottle: signInThrottleSchema.default(DEFAULT_SIGN_IN_THROTTLE),
 });
 
+/** Event types a receiver may subscribe to; ask_owner messages go to the receiver the owners directory names. */
+export const subscribableEvents = ['alert_opened', 'alert_resolved', 'alert_acknowledged', 'signal'] as const;
+
+const webhookUrl = z
+  .string()
+  .min(1, 'is empty')
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// URL, like https://hooks.example.com/pgwarden');
+
+const receiverSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lower-case letters, digits, "-" or "_" (for example "oncall-slack")'),
+  url: webhookUrl,
+  secret: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)'),
+  events: z.array(z.enum(subscribableEvents)),
+  format: z.enum(['json', 'slack']).default('json'),
+  clusters: z.array(z.string().min(1)).min(1).default(['*']),
+});
+
+export const DEFAULT_DELIVERY = {
+  maxAttempts: 10,
+  giveUpAfterMinutes: 60,
+  timeoutMs: 10_000,
+  firstRetryMs: 5000,
+  concurrency: 4,
+  memoryQueueLimit: 1000,
+};
+
+/** How webhook messages are delivered: retries with doubling waits until maxAttempts or giveUpAfterMinutes. */
+const deliverySchema = z.object({
+  maxAttempts: z.number().int().min(1).max(100).default(DEFAULT_DELIVERY.maxAttempts),
+  giveUpAfterMinutes: z
+    .number()
+    .positive()
+    .max(7 * 24 * 60)
+    .default(DEFAULT_DELIVERY.giveUpAfterMinutes),
+  timeoutMs: z.number().int().min(100).max(60_000).default(DEFAULT_DELIVERY.timeoutMs),
+  firstRetryMs: z.number().int().min(100).max(600_000).default(DEFAULT_DELIVERY.firstRetryMs),
+  concurrency: z.number().int().min(1).max(32).default(DEFAULT_DELIVERY.concurrency),
+  memoryQueueLimit: z.number().int().min(10).max(100_000).default(DEFAULT_DELIVERY.memoryQueueLimit),
+});
+
+const notificationsSchema = z.object({
+  receivers: z.array(receiverSchema).default([]),
+  delivery: deliverySchema.default(DEFAULT_DELIVERY),
+});
+
 export const configSchema = z
   .object({
     clusters: z.array(clusterSchema).min(1, 'name at least one cluster'),
@@ -129,6 +183,7 @@ export const configSchema = z
     metrics: z
       .object({ token: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional() })
       .default({}),
+    notifications: notificationsSchema.default({ receivers: [], delivery: DEFAULT_DELIVERY }),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -138,9 +193,25 @@ export const configSchema = z
       }
       seen.add(cluster.id);
     });
+    const receivers = new Set<string>();
+    config.notifications.receivers.forEach((receiver, index) => {
+      const at = ['notifications', 'receivers', index];
+      if (receivers.has(receiver.id)) {
+        ctx.addIssue({ code: 'custom', path: [...at, 'id'], message: `"${receiver.id}" is used twice` });
+      }
+      receivers.add(receiver.id);
+      receiver.clusters.forEach((clusterId, clusterIndex) => {
+        if (clusterId !== '*' && !seen.has(clusterId)) {
+          const message = `"${clusterId}" is not a configured cluster id (use one of clusters[].id, or "*")`;
+          ctx.addIssue({ code: 'custom', path: [...at, 'clusters', clusterIndex], message });
+        }
+      });
+    });
   });
 
 export type PgwardenConfig = z.infer<typeof configSchema>;
 export type ClusterConfig = PgwardenConfig['clusters'][number];
 export type RoleName = z.infer<typeof roleSchema>;
 export type RoleGrant = PgwardenConfig['auth']['roles'][number];
+export type WebhookReceiver = PgwardenConfig['notifications']['receivers'][number];
+export type DeliverySettings = PgwardenConfig['notifications']['delivery'];

@@ -12,6 +12,8 @@ import { poolFor } from '@/lib/pg/pools';
 import { clusterSampler } from '@/lib/sessions/cluster-sampler';
 import { describePgError } from '@/lib/pg/errors';
 import { countSignalOutcomes } from '@/lib/metrics/counters';
+import { publishNotification } from '@/lib/notify/publish';
+import { signalNotice } from '@/lib/notify/signal-notice';
 import { judgeTarget, typedConfirmationAccepted, type Verdict } from '@/lib/signals/guard-rails';
 import { sendSignals } from '@/lib/signals/send-signals';
 import { lookupTargets, type SignalTarget } from '@/lib/signals/target-lookup';
@@ -226,5 +228,16 @@ export async function signalSessions(rawInput: unknown): Promise<Result<SignalSu
   } catch {
     // The signals went out and the intent is on record; the outcome stays "pending" in the log.
   }
+  // Queued, not awaited: a slow state database or receiver never delays the answer.
+  void publishNotification(
+    signalNotice({
+      clusterId: cluster.id,
+      identity: actor.identity,
+      action: input.action as SignalAction,
+      targets,
+      results,
+      at: new Date().toISOString(),
+    }),
+  );
   return { ok: true, data: { results } };
 }

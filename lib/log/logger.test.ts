@@ -20,4 +20,13 @@ describe('logger', () => {
     });
     expect(lines.join('\n')).not.toMatch(/hunter2|pw@|s3/);
   });
+
+  it('redacts webhook receivers wherever a receiver list is logged', () => {
+    const { lines, logger } = capturedLogger();
+    const receivers = [{ id: 'slack', url: 'https://hooks.slack.test/T0/B0/tok3n', secret: 'whsec-1234567890' }];
+    logger.warn({ event: 'x', receivers, receiver: receivers[0], notifications: { receivers } });
+    logger.warn({ event: 'y', config: { notifications: { receivers } } });
+    expect(lines.join('\n')).not.toMatch(/tok3n|whsec/);
+    expect(lines.join('\n')).toContain('"id":"slack"');
+  });
 });

@@ -27,6 +27,15 @@ export const REDACTED_PATHS = [
   'headers.authorization',
   'stateDatabaseUrl',
   '*.stateDatabaseUrl',
+  // Webhook receivers, logged alone, as a list or as part of the config: a receiver's URL may itself be a secret.
+  'receivers[*].url',
+  'receivers[*].secret',
+  '*.receivers[*].url',
+  '*.receivers[*].secret',
+  'notifications.receivers[*].url',
+  'notifications.receivers[*].secret',
+  'config.notifications.receivers[*].url',
+  'config.notifications.receivers[*].secret',
 ];
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

@@ -17,3 +17,8 @@ export function countSignalOutcomes(
 export function countSignInFailure(reason: 'wrong_password' | 'throttled'): void {
   metrics().signInFailures.inc({ provider: 'local', reason });
 }
+
+/** One count per webhook delivery attempt (or dropped message), by receiver id (from the config) and result. */
+export function countWebhookDelivery(receiver: string, result: 'delivered' | 'retried' | 'given_up' | 'dropped'): void {
+  metrics().webhookDeliveries.inc({ receiver, result });
+}

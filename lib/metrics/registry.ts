@@ -73,6 +73,12 @@ function createMetrics() {
       registers,
     }),
     signInFailures,
+    webhookDeliveries: new Counter({
+      name: 'pgwarden_webhook_deliveries_total',
+      help: 'Webhook delivery attempts by receiver and result: delivered, retried (failed, tried again later), given_up, dropped (in-memory queue full)',
+      labelNames: ['receiver', 'result'] as const,
+      registers,
+    }),
   };
 }
 

@@ -60,7 +60,13 @@ export type NotificationEvent =
       actor: NotifiedActor;
       action: SignalAction;
       /** One per target, as the audit log recorded it. */
-      targets: { session: NotifiedSession; outcome: SignalOutcome; message: string | null }[];
+      targets: {
+        session: NotifiedSession;
+        outcome: SignalOutcome;
+        message: string | null;
+        /** The target's audit entry (`/audit?id=<id>#audit-<id>`), when it was written. */
+        auditPath?: string;
+      }[];
     })
   | (EventBase & {
       type: 'ask_owner';

@@ -166,4 +166,40 @@ export const migrations: Migration[] = [
       create index audit_log_action_at on audit_log (action, at desc);
     `,
   },
+  {
+    version: 10,
+    name: 'webhook outbox and delivery attempts',
+    // One row per (event, receiver), its body rendered once so every retry sends the same bytes. A worker claims due
+    // rows with FOR UPDATE SKIP LOCKED and moves next_attempt_at past the attempt's timeout (a lease): another
+    // instance sees the row again only if this one died mid-attempt.
+    sql: `
+      create table notification_outbox (
+        id bigserial primary key,
+        delivery_id uuid not null unique,
+        receiver_id text not null,
+        event_type text not null,
+        cluster_id text,
+        summary text not null,
+        body text not null,
+        created_at timestamptz not null default now(),
+        next_attempt_at timestamptz not null default now(),
+        attempts integer not null default 0,
+        state text not null default 'queued' check (state in ('queued', 'delivered', 'given_up')),
+        finished_at timestamptz
+      );
+      create index notification_outbox_due on notification_outbox (next_attempt_at) where state = 'queued';
+      create index notification_outbox_receiver on notification_outbox (receiver_id, created_at desc);
+      create index notification_outbox_finished on notification_outbox (finished_at) where state <> 'queued';
+      create table notification_attempts (
+        id bigserial primary key,
+        outbox_id bigint not null references notification_outbox (id) on delete cascade,
+        attempt integer not null,
+        started_at timestamptz not null,
+        duration_ms double precision not null,
+        http_status integer,
+        error text
+      );
+      create index notification_attempts_outbox on notification_attempts (outbox_id, attempt);
+    `,
+  },
 ];
