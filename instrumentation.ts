@@ -1,5 +1,5 @@
 // Runs once when the server starts: validates the configuration, opens the state database, then starts samplers,
-// metrics and long-query history.
+// metrics, long-query history and alerts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Before anything else: sign-in throttling needs each request's real peer address (lib/http/peer-address.ts).
@@ -22,4 +22,5 @@ export async function register() {
   void warmStatePool();
   const { startHistoryRecording } = await import('./lib/history/start-recording');
   startHistoryRecording();
+  (await import('./lib/alerts/start-alerting')).startAlerting();
 }

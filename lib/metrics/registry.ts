@@ -73,6 +73,12 @@ function createMetrics() {
       registers,
     }),
     signInFailures,
+    openAlerts: new Gauge({
+      name: 'pgwarden_alerts_open',
+      help: "Open alerts of the cluster by rule; reported by the cluster's leader instance only",
+      labelNames: ['cluster', 'rule'] as const,
+      registers,
+    }),
   };
 }
 
