@@ -5,6 +5,7 @@ import { getConfig } from '@/lib/config/load';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { isLeader } from '@/lib/leader/cluster-leader';
 import { clusterSampler } from '@/lib/sessions/cluster-sampler';
+import type { ClusterSampler } from '@/lib/sessions/sampler';
 import { statePool } from '@/lib/state/state-db';
 import { alertRulesFor } from './alert-conditions';
 import { AlertEvaluator } from './alert-evaluator';
@@ -34,9 +35,14 @@ export function alertEvaluatorFor(cluster: ClusterConfig): AlertEvaluator {
     });
     evaluator = created;
     registry.evaluators.set(cluster.id, created);
-    sampler.onSample((snapshot) => (isLeader(cluster.id) ? created.listener(snapshot) : created.follow()));
+    evaluateOnLeader(sampler, created, () => isLeader(cluster.id));
   }
   return evaluator;
+}
+
+/** Hands each snapshot to the evaluator while this instance leads the cluster; otherwise it only forgets. */
+export function evaluateOnLeader(sampler: ClusterSampler, evaluator: AlertEvaluator, leads: () => boolean): () => void {
+  return sampler.onSample((snapshot) => (leads() ? evaluator.listener(snapshot) : evaluator.follow()));
 }
 
 /** Call after startHistoryRecording (which starts the leader election and the samplers). */
