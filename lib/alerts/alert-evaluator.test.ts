@@ -378,7 +378,7 @@ describe('acknowledging an alert', () => {
   }
   const as = (secret: string) => (request.headers = new Headers({ authorization: `Bearer ${secret}` }));
 
-  it('is for operators: stored with who and when, shown to viewers, notified once', async () => {
+  it('is for operators: stored with who and when, audited, shown to viewers, notified once', async () => {
     watch('main', { queryRunningSeconds: 1 });
     const session = await openBusySession(app.url, { applicationName: 'alerts-ack', sql: 'select pg_sleep(60)' });
     try {
@@ -420,6 +420,42 @@ describe('acknowledging an alert', () => {
       expect(eventsFor(alert!.id, 'alert_acknowledged')).toEqual([
         expect.objectContaining({
           alert: expect.objectContaining({ acknowledgedBy: { email: `token:${operator.name}`, name: null } }),
+        }),
+      ]);
+
+      const audited = await withClient(stateUrl, async (client) => {
+        const { rows } = await client.query<{
+          actor_email: string | null;
+          actor_role: string | null;
+          actor_token_creator: string | null;
+          cluster_id: string | null;
+          outcome: string;
+          detail: Record<string, unknown>;
+          target_pid: number | null;
+        }>(
+          `select actor_email, actor_role, actor_token_creator, cluster_id, outcome, detail, target_pid
+             from audit_log where action = 'acknowledge_alert' order by id`,
+        );
+        return rows;
+      });
+      expect(audited).toEqual([
+        expect.objectContaining({ actor_email: `token:${viewer.name}`, actor_role: 'viewer', outcome: 'refused' }),
+        expect.objectContaining({ actor_email: `token:${elsewhere.name}`, actor_role: null, outcome: 'refused' }),
+        expect.objectContaining({ cluster_id: null, outcome: 'refused', detail: { alertId: null } }),
+        expect.objectContaining({ cluster_id: 'main', outcome: 'refused', detail: { alertId: '999999999' } }),
+        {
+          actor_email: `token:${operator.name}`,
+          actor_role: 'operator',
+          actor_token_creator: 'lead@test.dev',
+          cluster_id: 'main',
+          outcome: 'done',
+          detail: expect.objectContaining({ alertId: alert!.id, rule: 'query_running', alreadyAcknowledgedBy: null }),
+          target_pid: session.pid,
+        },
+        expect.objectContaining({
+          actor_email: `token:${second.name}`,
+          outcome: 'done',
+          detail: expect.objectContaining({ alreadyAcknowledgedBy: `token:${operator.name}` }),
         }),
       ]);
 

@@ -4,9 +4,17 @@ import { headers } from 'next/headers';
 import type pg from 'pg';
 import { z } from 'zod';
 import { alertEvent } from '@/lib/alerts/alert-notice';
-import { acknowledgeAlert as storeAcknowledgement, listAlerts } from '@/lib/alerts/alert-store';
+import {
+  acknowledgeAlert as storeAcknowledgement,
+  listAlerts,
+  type AcknowledgeOutcome,
+} from '@/lib/alerts/alert-store';
+import { recordAuditEvent, type AuditEvent } from '@/lib/audit/audit-log';
 import { visibleClusters, type Identity } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config/load';
+import type { RoleName } from '@/lib/config/schema';
+import { clientAddress as clientAddressOf } from '@/lib/http/client-address';
+import { log } from '@/lib/log/logger';
 import { requestLog } from '@/lib/log/request-log';
 import { alertStates, type AlertRecord } from '@/lib/model/alert';
 import { publishNotification } from '@/lib/notify/publish';
@@ -81,44 +89,91 @@ export async function listOpenAlerts(known?: Identity | null): Promise<Result<{ 
   }));
 }
 
+/** One audit row per acknowledgement attempt; a failure to write it is logged, never shown as the action failing. */
+async function audit(event: Omit<AuditEvent, 'action'>): Promise<void> {
+  try {
+    await recordAuditEvent(await statePool(), { ...event, action: 'acknowledge_alert' });
+  } catch (error) {
+    log.warn(
+      { event: 'audit_event_not_written', action: 'acknowledge_alert', reason: describePgError(error) },
+      'not audited',
+    );
+  }
+}
+
 /** Records who acknowledged the alert and when (the first acknowledgement counts), audits it and notifies. */
 export async function acknowledgeAlert(input: unknown): Promise<Result<{ alert: AlertRecord }>> {
   const request = await headers();
+  const config = getConfig();
   const identity = await currentIdentity();
+  const clientAddress = clientAddressOf(request, config);
+  const asked = acknowledgeInput.safeParse(input);
+  const context = {
+    clientAddress,
+    clusterId: asked.success ? asked.data.clusterId : null,
+    detail: { alertId: asked.success ? asked.data.alertId : null },
+  };
+  const refuse = async (refusal: Failure, role: RoleName | null = null): Promise<Failure> => {
+    await audit({
+      ...context,
+      actor: identity ? { identity, role } : null,
+      outcome: 'refused',
+      message: refusal.message,
+    });
+    return refusal;
+  };
   // A browser sends the cookie by itself, so a cookie call must come from pgwarden's own pages (as for signals).
-  const badOrigin = identity && !identity.token ? originProblem(request, getConfig()) : null;
-  if (badOrigin) {
+  if (identity && !identity.token && originProblem(request, config)) {
     guardStats.refused++;
-    return failure(
-      'forbidden',
-      'This request does not come from pgwarden’s own pages (its Origin header is missing or another site’s), so nothing was acknowledged. Use the console, or a service token in an Authorization header.',
+    return refuse(
+      failure(
+        'forbidden',
+        'This request does not come from pgwarden’s own pages (its Origin header is missing or another site’s), so nothing was acknowledged. Use the console, or a service token in an Authorization header.',
+      ),
     );
   }
   const access = await checkAccess('operator', acknowledgeInput, input, identity);
-  if (!access.ok) return access.failure;
+  if (!access.ok) return refuse(access.failure, access.role);
   const { alertId } = access.parsed;
-  const { cluster, identity: caller } = access.caller;
-  let pool: pg.Pool;
+  const { cluster, identity: caller, role } = access.caller;
+  const actor = { identity: caller, role };
+  let result: AcknowledgeOutcome;
   try {
-    pool = await statePool();
+    result = await storeAcknowledgement(await statePool(), cluster.id, alertId, {
+      email: caller.email,
+      name: caller.name,
+    });
   } catch (error) {
-    return stateDbFailure(error, 'Acknowledging an alert');
-  }
-  let result: Awaited<ReturnType<typeof storeAcknowledgement>>;
-  try {
-    result = await storeAcknowledgement(pool, cluster.id, alertId, { email: caller.email, name: caller.name });
-  } catch (error) {
-    return stateDbFailure(error, 'Acknowledging an alert');
+    const unavailable = stateDbFailure(error, 'Acknowledging an alert');
+    await audit({ ...context, actor, outcome: 'failed', message: unavailable.message });
+    return unavailable;
   }
   if (result.outcome === 'not_found') {
-    return failure('not_found', `There is no alert ${alertId} on ${cluster.id}. List the cluster's alerts again.`);
+    return refuse(
+      failure('not_found', `There is no alert ${alertId} on ${cluster.id}. List the cluster's alerts again.`),
+      role,
+    );
   }
+  const { alert } = result;
+  await audit({
+    ...context,
+    actor,
+    outcome: 'done',
+    detail: {
+      alertId,
+      rule: alert.rule,
+      alert: alert.detail,
+      // A repeat leaves the first acknowledgement as it was.
+      alreadyAcknowledgedBy: result.outcome === 'already' ? (alert.acknowledgedBy?.email ?? null) : null,
+    },
+    target: alert.sessions[0],
+  });
   if (result.outcome === 'acknowledged') {
     (await requestLog({ actor: caller.email, cluster: cluster.id })).info(
-      { event: 'alert_acknowledged', alertId, rule: result.alert.rule },
-      `alert acknowledged: ${result.alert.detail}`,
+      { event: 'alert_acknowledged', alertId, rule: alert.rule },
+      `alert acknowledged: ${alert.detail}`,
     );
-    await publishNotification(alertEvent('alert_acknowledged', result.alert));
+    await publishNotification(alertEvent('alert_acknowledged', alert));
   }
-  return { ok: true, data: { alert: result.alert } };
+  return { ok: true, data: { alert } };
 }
