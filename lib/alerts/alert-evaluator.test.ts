@@ -31,6 +31,12 @@ const { LeaderElection } = await import('@/lib/leader/cluster-leader');
 const { registerNotificationSink } = await import('@/lib/notify/publish');
 const { createToken } = await import('@/lib/tokens/token-store');
 const { acknowledgeAlert, listClusterAlerts, listOpenAlerts } = await import('@/lib/dal/alerts');
+const { metrics } = await import('@/lib/metrics/registry');
+
+async function openGauge(cluster: string, rule: string): Promise<number | undefined> {
+  const { values } = await metrics().openAlerts.get();
+  return values.find((value) => value.labels.cluster === cluster && value.labels.rule === rule)?.value;
+}
 
 const server = testServers()[0]!;
 const stateDb = `pgwarden_state_alerts_${randomBytes(4).toString('hex')}`;
@@ -152,6 +158,8 @@ describe('alert rules on real conditions', () => {
       expect(eventsFor(alert!.id, 'alert_opened')).toEqual([
         expect.objectContaining({ clusterId, path: alert!.path, summary: expect.stringContaining('Long query') }),
       ]);
+      expect(await openGauge(clusterId, 'query_running')).toBe(1);
+      expect(await openGauge(clusterId, 'lock_chain')).toBe(0);
 
       // Still one alert while it holds, however many samples see it.
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -164,6 +172,10 @@ describe('alert rules on real conditions', () => {
       );
       expect(resolved!.id).toBe(alert!.id);
       expect(eventsFor(alert!.id, 'alert_resolved')).toHaveLength(1);
+      await eventually(
+        () => openGauge(clusterId, 'query_running'),
+        (value) => value === 0,
+      );
     } finally {
       await session.close();
     }
