@@ -1,6 +1,9 @@
 import { withClient } from '../test/pg-helpers';
 import { expect, test } from './fixtures';
+import { cookieHeader } from './direct-terminate';
 import { OpenApiDocument } from './openapi-document';
+import { postServerAction, serverActionId } from './server-action';
+import { mintSessionToken } from './session-cookie';
 import { callApi, createToken, createTokenInPage, signInAs, uniqueName } from './service-tokens';
 import { appSessions } from './sessions';
 
@@ -144,5 +147,52 @@ test.describe('an alert on the cluster pages', () => {
       expect([...document.seen]).toContain(seen);
     }
     for (const status of [200, 400, 403, 404]) expect([...document.seen]).toContain(`post ${acknowledge} ${status}`);
+  });
+
+  test('an acknowledgement posted from another site, or with no Origin, is refused and audited; the alert stays as it was', async ({
+    request,
+    authSecret,
+    stateDatabaseUrl,
+  }) => {
+    test.setTimeout(60_000);
+    const session = await bag.busy('select pg_sleep(600) /* e2e alert origin */', 'e2e-alert-origin');
+    const alertId = async () =>
+      withClient(stateDatabaseUrl, async (client) => {
+        const { rows } = await client.query<{ id: string; acknowledged_by: string | null }>(
+          `select id::text, acknowledged_by from alerts
+            where cluster_id = 'alerting' and resolved_at is null and sessions -> 0 ->> 'pid' = $1`,
+          [String(session.pid)],
+        );
+        return rows[0];
+      });
+    await expect.poll(async () => (await alertId())?.id, { timeout: 20_000 }).toBeTruthy();
+    const { id } = (await alertId())!;
+    const cookie = cookieHeader(await mintSessionToken(authSecret, { email: 'operator@e2e.test' }, 3600));
+    const acknowledge = (headers: Record<string, string>) =>
+      postServerAction(request, {
+        path: '/clusters/alerting/sessions',
+        actionId: serverActionId('app/clusters/[cluster]/alert-actions.ts', 'acknowledgeAlertAction'),
+        args: [{ clusterId: 'alerting', alertId: id }],
+        headers: { ...cookie, ...headers },
+      });
+    for (const headers of [{ Origin: 'https://attacker.example' }, {}] as Record<string, string>[]) {
+      const answer = await acknowledge(headers);
+      expect(answer.result).toEqual({
+        ok: false,
+        code: 'forbidden',
+        message: expect.stringContaining('nothing was acknowledged'),
+      });
+    }
+    expect((await alertId())!.acknowledged_by).toBeNull();
+    const refused = await withClient(stateDatabaseUrl, async (client) => {
+      const { rows } = await client.query<{ outcome: string }>(
+        `select outcome from audit_log where action = 'acknowledge_alert' and actor_email = 'operator@e2e.test'
+            and detail ->> 'alertId' = $1 order by id`,
+        [id],
+      );
+      return rows.map((row) => row.outcome);
+    });
+    expect(refused).toEqual(['refused', 'refused']);
+    await session.close();
   });
 });
