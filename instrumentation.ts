@@ -1,5 +1,5 @@
 // Runs once when the server starts: validates the configuration, opens the state database, then starts samplers,
-// metrics, long-query history and webhook notifications.
+// metrics, long-query history, alerts and webhook notifications.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Before anything else: sign-in throttling needs each request's real peer address (lib/http/peer-address.ts).
@@ -24,4 +24,5 @@ export async function register() {
   startHistoryRecording();
   const { startWebhookNotifications } = await import('./lib/notify/webhook/start-webhooks');
   startWebhookNotifications();
+  (await import('./lib/alerts/start-alerting')).startAlerting();
 }

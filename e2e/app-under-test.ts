@@ -73,6 +73,22 @@ export async function prepareApp({ db, baseURL, oidc, configPath }: AppContext):
           sampleIntervalMs: 1000,
         },
         {
+          // The same server as main, with a short long-query alert and no other rule: the alert specs watch it, and
+          // main's pages stay free of alerts for the other specs.
+          id: 'alerting',
+          name: 'Alerting',
+          url: withUrl(db.url(), { user: MONITOR_ROLE, password: monitorPassword }),
+          sampleIntervalMs: 1000,
+          alerts: {
+            queryRunningSeconds: 3,
+            idleInTransactionSeconds: false,
+            lockWaitSeconds: false,
+            lockChainWaiters: false,
+            connectionsPercent: false,
+            unreachableSeconds: false,
+          },
+        },
+        {
           id: 'flaky',
           name: 'Flaky',
           url: withUrl(db.url(), { password: FLAKY_PASSWORD }).replace(`:${db.port}/`, `:${FLAKY_PORT}/`),

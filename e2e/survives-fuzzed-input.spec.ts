@@ -191,6 +191,7 @@ const ROUTES = [
   '/api/clusters/{c}/blocking',
   '/api/clusters/{c}/owners',
   '/api/clusters/{c}/history/export',
+  '/api/clusters/{c}/alerts',
   '/api/audit',
   '/api/audit/export',
   '/clusters/{c}/sessions',
@@ -225,6 +226,7 @@ const KEYS = [
   'id',
   'before',
   'limit',
+  'detail',
 ];
 const queryValue = fc.oneof(
   fc.constantFrom(

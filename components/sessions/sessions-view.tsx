@@ -19,6 +19,7 @@ import { SessionsTable } from './sessions-table';
 import { SnapshotStatus } from './snapshot-status';
 import { useSessionView } from './use-session-view';
 import { useSessions } from './use-sessions';
+import { useLinkedDetail } from './use-linked-detail';
 import { useTableKeys } from './use-table-keys';
 
 interface Props {
@@ -84,7 +85,9 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
   );
   const open = useCallback(() => setDetailOpen(selectedKey !== null), [selectedKey]);
   const close = useCallback(() => setDetailOpen(false), []);
+  const openLinked = useCallback(() => setDetailOpen(true), []);
   useTableKeys({ searchRef, move, open, close });
+  useLinkedDetail(rows, setSelectedKey, openLinked);
 
   const requestError = query.error ? query.error.message : query.data ? null : initialError;
   return (

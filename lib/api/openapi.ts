@@ -81,6 +81,23 @@ const routes: RouteConfig[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/clusters/{clusterId}/alerts',
+    summary: 'Alerts of a cluster: open ones, or open and resolved (state=all)',
+    request: { params: cluster, query: s.alertsQuerySchema },
+    responses: { 200: json(s.alertsResponseSchema, 'Alerts'), ...errors(400, 401, 403, 404, 503) },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/clusters/{clusterId}/alerts/{alertId}/acknowledge',
+    summary: 'Acknowledge an alert (operators); the first acknowledgement is kept, a repeat answers it again',
+    request: { params: cluster.extend({ alertId: s.alertIdParam }) },
+    responses: {
+      200: json(s.alertAcknowledgedSchema, 'The alert, with who acknowledged it and when'),
+      ...errors(400, 401, 403, 404, 503),
+    },
+  },
+  {
+    method: 'get',
     path: '/api/v1/audit',
     summary: 'Audit entries (signals, and calls and changes that are not signals), newest first',
     request: { query: s.auditQuerySchema },
@@ -132,7 +149,7 @@ export function openApiDocument() {
       title: 'pgwarden API',
       version: '1',
       description:
-        'Sessions, blocking, owners, history, audit and signals, with the same roles, guard rails and audit log as the console. Errors are {"error": {"code", "message"}}.',
+        'Sessions, blocking, owners, history, alerts, audit and signals, with the same roles, guard rails and audit log as the console. Errors are {"error": {"code", "message"}}.',
     },
     servers: [{ url: '/' }],
   });

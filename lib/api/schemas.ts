@@ -12,6 +12,7 @@ import type { OwnersPage } from '@/lib/types/owners';
 import type { HistoryReport } from '@/lib/types/history';
 import type { TokenRecord } from '@/lib/tokens/token-schema';
 import { auditActions, auditOutcomes, type AuditPage } from '@/lib/types/audit';
+import { alertRules, alertStates, type AlertRecord } from '@/lib/model/alert';
 
 const auditOutcomeSchema = z.enum(auditOutcomes);
 const auditRoleSchema = z.enum(tokenRoles);
@@ -436,5 +437,49 @@ export const tokenCreatedSchema = z
 export const tokenListSchema = z.object({ tokens: z.array(tokenSchema) }).meta({ id: 'TokenList' });
 export const tokenNameParam = z.string();
 
-void [sessionRowMatches, snapshotMatches, auditPageMatches];
+export const alertsQuerySchema = z.object({
+  state: z
+    .enum(alertStates)
+    .optional()
+    .meta({ description: 'open (default): open alerts; all: open ones first, then resolved ones, newest first.' }),
+});
+
+const alertSessionSchema = z
+  .object({
+    pid: z.number().int(),
+    backendStart: z.string().nullable().meta({ description: 'With pid, identifies the backend.' }),
+    user: z.string().nullable(),
+    database: z.string().nullable(),
+    applicationName: z.string(),
+    state: z.string().nullable(),
+    query: z.string().nullable(),
+    queryAgeMs: z.number().nullable(),
+    xactAgeMs: z.number().nullable(),
+    stateAgeMs: z.number().nullable(),
+  })
+  .meta({ id: 'AlertSession', description: 'A session as the alert last saw it (durations by the database clock).' });
+
+export const alertSchema = z
+  .object({
+    id: z.string(),
+    clusterId: z.string(),
+    rule: z.enum(alertRules),
+    key: z.string().meta({ description: 'Identifies the condition within its rule.' }),
+    detail: z.string(),
+    sessions: z.array(alertSessionSchema).meta({ description: 'The sessions involved; the first is the one to see.' }),
+    path: z.string().meta({ description: 'The sessions page filtered to the condition, the first session open.' }),
+    openedAt: z.string(),
+    lastSeen: z.string(),
+    resolvedAt: z.string().nullable(),
+    acknowledgedBy: z.object({ email: z.string(), name: z.string().nullable() }).nullable(),
+    acknowledgedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Alert' });
+const alertMatches: Same<z.infer<typeof alertSchema>, AlertRecord> = true;
+
+export const alertsResponseSchema = z.object({ alerts: z.array(alertSchema) }).meta({ id: 'AlertList' });
+export const alertAcknowledgedSchema = z.object({ alert: alertSchema }).meta({ id: 'AlertAcknowledged' });
+export const alertIdParam = z.string().meta({ description: 'The alert id, as listed.' });
+
+void [sessionRowMatches, snapshotMatches, auditPageMatches, alertMatches];
 void [blockingMatches, ownersMatches, historyMatches, tokenMatches];

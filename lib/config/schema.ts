@@ -16,6 +16,56 @@ const postgresUrl = z
     }
   }, 'must be a connection string like postgres://user:password@host:5432/database');
 
+/** A rule's threshold, or `false`/`null` to turn the rule off. */
+const threshold = (limits: { min: number; max: number; int?: boolean }) => {
+  const number = limits.int ? z.number().int() : z.number();
+  return z
+    .union([number.min(limits.min).max(limits.max), z.literal(false), z.null()], {
+      error: `must be a number from ${limits.min} to ${limits.max}, or false (or null) to turn the rule off`,
+    })
+    .transform((value) => (value === false ? null : value));
+};
+
+const alertThresholds = {
+  queryRunningSeconds: threshold({ min: 1, max: 7 * 86_400 }),
+  idleInTransactionSeconds: threshold({ min: 1, max: 7 * 86_400 }),
+  lockWaitSeconds: threshold({ min: 1, max: 7 * 86_400 }),
+  lockChainWaiters: threshold({ min: 1, max: 100_000, int: true }),
+  connectionsPercent: threshold({ min: 1, max: 100 }),
+  unreachableSeconds: threshold({ min: 1, max: 7 * 86_400 }),
+};
+
+export const DEFAULT_ALERT_RULES = {
+  queryRunningSeconds: 300,
+  idleInTransactionSeconds: 300,
+  lockWaitSeconds: 60,
+  lockChainWaiters: 5,
+  connectionsPercent: 90,
+  unreachableSeconds: 60,
+} as const;
+
+/** Alert rules for every cluster; unknown names are refused, so a misspelt rule does not silently keep its default. */
+const alertsSchema = z.strictObject({
+  queryRunningSeconds: alertThresholds.queryRunningSeconds.default(DEFAULT_ALERT_RULES.queryRunningSeconds),
+  idleInTransactionSeconds: alertThresholds.idleInTransactionSeconds.default(
+    DEFAULT_ALERT_RULES.idleInTransactionSeconds,
+  ),
+  lockWaitSeconds: alertThresholds.lockWaitSeconds.default(DEFAULT_ALERT_RULES.lockWaitSeconds),
+  lockChainWaiters: alertThresholds.lockChainWaiters.default(DEFAULT_ALERT_RULES.lockChainWaiters),
+  connectionsPercent: alertThresholds.connectionsPercent.default(DEFAULT_ALERT_RULES.connectionsPercent),
+  unreachableSeconds: alertThresholds.unreachableSeconds.default(DEFAULT_ALERT_RULES.unreachableSeconds),
+});
+
+/** A cluster's own values for some rules; the others come from the top-level `alerts`. */
+const alertOverridesSchema = z.strictObject({
+  queryRunningSeconds: alertThresholds.queryRunningSeconds.optional(),
+  idleInTransactionSeconds: alertThresholds.idleInTransactionSeconds.optional(),
+  lockWaitSeconds: alertThresholds.lockWaitSeconds.optional(),
+  lockChainWaiters: alertThresholds.lockChainWaiters.optional(),
+  connectionsPercent: alertThresholds.connectionsPercent.optional(),
+  unreachableSeconds: alertThresholds.unreachableSeconds.optional(),
+});
+
 const clusterSchema = z.object({
   id: z
     .string()
@@ -25,6 +75,7 @@ const clusterSchema = z.object({
   sampleIntervalMs: z.number().int().min(250).max(60_000).default(2000),
   statementTimeoutMs: z.number().int().min(100).max(60_000).default(5000),
   longQueryThresholdSeconds: z.number().int().min(1).default(30),
+  alerts: alertOverridesSchema.optional(),
 });
 
 const roleGrantSchema = z
@@ -178,6 +229,7 @@ export const configSchema = z
     /** Behind a reverse proxy that sets X-Forwarded-Proto/-Host: believe them (never set this without one). */
     trustProxy: z.boolean().default(false),
     historyRetentionDays: z.number().int().min(1).default(14),
+    alerts: alertsSchema.prefault({}),
     allowedOrigins: z.array(z.string()).default([]),
     /** GET /metrics answers only with `Authorization: Bearer <token>`; without a token it is off. */
     metrics: z
@@ -215,3 +267,4 @@ export type RoleName = z.infer<typeof roleSchema>;
 export type RoleGrant = PgwardenConfig['auth']['roles'][number];
 export type WebhookReceiver = PgwardenConfig['notifications']['receivers'][number];
 export type DeliverySettings = PgwardenConfig['notifications']['delivery'];
+export type AlertRulesConfig = PgwardenConfig['alerts'];

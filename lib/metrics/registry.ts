@@ -79,6 +79,12 @@ function createMetrics() {
       labelNames: ['receiver', 'result'] as const,
       registers,
     }),
+    openAlerts: new Gauge({
+      name: 'pgwarden_alerts_open',
+      help: "Open alerts of the cluster by rule; reported by the cluster's leader instance only",
+      labelNames: ['cluster', 'rule'] as const,
+      registers,
+    }),
   };
 }
 

@@ -167,6 +167,32 @@ export const migrations: Migration[] = [
     `,
   },
   {
+    version: 9,
+    name: 'alerts',
+    // One row per alert (a condition from when it opens until it resolves); times are the state database's clock.
+    // The partial unique index lets one open alert exist per condition, whatever the number of instances evaluating.
+    sql: `
+      create table alerts (
+        id bigserial primary key,
+        cluster_id text not null,
+        rule text not null,
+        condition_key text not null,
+        detail text not null,
+        sessions jsonb not null default '[]',
+        path text not null,
+        opened_at timestamptz not null default now(),
+        last_seen timestamptz not null default now(),
+        resolved_at timestamptz,
+        acknowledged_by text,
+        acknowledged_by_name text,
+        acknowledged_at timestamptz
+      );
+      create unique index alerts_one_open on alerts (cluster_id, rule, condition_key) where resolved_at is null;
+      create index alerts_cluster_opened on alerts (cluster_id, opened_at desc);
+      create index alerts_resolved on alerts (resolved_at) where resolved_at is not null;
+    `,
+  },
+  {
     version: 10,
     name: 'webhook outbox and delivery attempts',
     // One row per (event, receiver), its body rendered once so every retry sends the same bytes. A worker claims due

@@ -1,6 +1,7 @@
 import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
 import { blockingQueryKey } from '@/components/blocking/blocking-query-key';
 import { BlockingView } from '@/components/blocking/blocking-view';
+import { AlertsStrip } from '@/components/alerts/alerts-strip';
 import { ConsoleHeader } from '@/components/layout/console-header';
 import { getQueryClient } from '@/components/query/get-query-client';
 import { getBlockingTree } from '@/lib/dal/blocking';
@@ -24,6 +25,7 @@ export default async function BlockingPage({ params, searchParams }: Props) {
   return (
     <div className="flex h-screen flex-col">
       <ConsoleHeader access={access} section="blocking" />
+      <AlertsStrip clusterId={access.cluster.id} role={access.role} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <BlockingView clusterId={clusterId} role={access.role} initialError={result.ok ? null : result.message} />
       </HydrationBoundary>

@@ -4,6 +4,7 @@ import { LongQueryRows } from '@/components/history/long-query-rows';
 import { OwnerTotals } from '@/components/history/owner-totals';
 import { RangePicker } from '@/components/history/range-picker';
 import { TimelineChart } from '@/components/history/timeline-chart';
+import { AlertsStrip } from '@/components/alerts/alerts-strip';
 import { ConsoleHeader } from '@/components/layout/console-header';
 import { getHistoryReport } from '@/lib/dal/history';
 import { requireClusterPage } from '@/lib/dal/page-access';
@@ -28,6 +29,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
   return (
     <div className="flex h-screen flex-col">
       <ConsoleHeader access={access} section="history" />
+      <AlertsStrip clusterId={access.cluster.id} role={access.role} />
       <main className="min-h-0 flex-1 space-y-5 overflow-auto px-4 py-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <RangePicker

@@ -1,4 +1,5 @@
 import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
+import { AlertsStrip } from '@/components/alerts/alerts-strip';
 import { ConsoleHeader } from '@/components/layout/console-header';
 import { ownersQueryKey } from '@/components/owners/owners-query-key';
 import { OwnersView } from '@/components/owners/owners-view';
@@ -27,6 +28,7 @@ export default async function OwnersPage({ params, searchParams }: Props) {
   return (
     <div className="flex h-screen flex-col">
       <ConsoleHeader access={access} section="owners" />
+      <AlertsStrip clusterId={access.cluster.id} role={access.role} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <OwnersView clusterId={clusterId} initialError={result.ok ? null : result.message} />
       </HydrationBoundary>

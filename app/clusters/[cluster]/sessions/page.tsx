@@ -1,5 +1,6 @@
 import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
 import { getQueryClient } from '@/components/query/get-query-client';
+import { AlertsStrip } from '@/components/alerts/alerts-strip';
 import { ConsoleHeader } from '@/components/layout/console-header';
 import { SessionsView } from '@/components/sessions/sessions-view';
 import { sessionsQueryKey } from '@/components/sessions/sessions-query-key';
@@ -27,6 +28,7 @@ export default async function SessionsPage({ params, searchParams }: Props) {
   return (
     <div className="flex h-screen flex-col">
       <ConsoleHeader access={access} section="sessions" />
+      <AlertsStrip clusterId={access.cluster.id} role={access.role} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <SessionsView clusterId={clusterId} role={access.role} initialError={result.ok ? null : result.message} />
       </HydrationBoundary>
