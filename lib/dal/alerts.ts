@@ -10,6 +10,7 @@ import {
   type AcknowledgeOutcome,
 } from '@/lib/alerts/alert-store';
 import { recordAuditEvent, type AuditEvent } from '@/lib/audit/audit-log';
+import { markAudited } from './api-call-scope';
 import { visibleClusters, type Identity } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config/load';
 import type { RoleName } from '@/lib/config/schema';
@@ -91,6 +92,7 @@ export async function listOpenAlerts(known?: Identity | null): Promise<Result<{ 
 
 /** One audit row per acknowledgement attempt; a failure to write it is logged, never shown as the action failing. */
 async function audit(event: Omit<AuditEvent, 'action'>): Promise<void> {
+  markAudited();
   try {
     await recordAuditEvent(await statePool(), { ...event, action: 'acknowledge_alert' });
   } catch (error) {
