@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { sessionKey, type SessionRow } from '@/lib/types/session';
 import type { SessionView, SortColumn } from '@/lib/types/session-view';
-import { sessionColumns as columns } from './columns';
+import { sessionColumns as columns, type SessionColumn } from './columns';
 
 const ROW_HEIGHT = 32;
 
@@ -13,25 +13,14 @@ interface Props {
   view: SessionView;
   onSort: (column: SortColumn) => void;
   selectedKey: string | null;
-  onSelect: (key: string) => void;
-  onOpen: (key: string) => void;
+  onOpen: (row: SessionRow) => void;
   /** Bulk selection (admins), keyed by pid. */
   checked?: Set<string>;
   onCheck?: (row: SessionRow, checked: boolean) => void;
   rowActions?: (row: SessionRow) => ReactNode;
 }
 
-export function SessionsTable({
-  rows,
-  view,
-  onSort,
-  selectedKey,
-  onSelect,
-  onOpen,
-  checked,
-  onCheck,
-  rowActions,
-}: Props) {
+export function SessionsTable({ rows, view, onSort, selectedKey, onOpen, checked, onCheck, rowActions }: Props) {
   // No table model over every row: 5,000 rows would cost a row object each per snapshot; cells exist on screen only.
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -42,10 +31,16 @@ export function SessionsTable({
     // Lets the server render the first screen of rows before the browser measures the real viewport.
     initialRect: { width: 1440, height: 900 },
   });
-  const template = [onCheck ? '2rem' : null, ...columns.map((column) => column.width), rowActions ? '9.5rem' : null]
+  // Actions come right after the pid, so Cancel and Terminate are on screen at any width without scrolling sideways.
+  const [pidColumn, ...restColumns] = columns;
+  const template = [
+    onCheck ? '2rem' : null,
+    pidColumn!.width,
+    rowActions ? '9.5rem' : null,
+    ...restColumns.map((column) => column.width),
+  ]
     .filter(Boolean)
     .join(' ');
-  const activeSort = view.sort ?? view.by;
 
   const selectedIndex = rows.findIndex((row) => sessionKey(row) === selectedKey);
   useEffect(() => {
@@ -60,27 +55,15 @@ export function SessionsTable({
         style={{ gridTemplateColumns: template }}
       >
         {onCheck && <span role="columnheader" aria-label="Select" />}
-        {columns.map((column) => {
-          const sorted = activeSort === column.sortKey;
-          const direction = view.sort ? view.dir : 'desc';
-          return (
-            <button
-              key={column.id}
-              role="columnheader"
-              aria-sort={sorted ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-              className={`truncate px-2 py-2 text-left hover:text-zinc-900 dark:hover:text-white ${column.align === 'right' ? 'text-right' : ''}`}
-              onClick={() => onSort(column.sortKey)}
-            >
-              {column.header}
-              {sorted ? (direction === 'asc' ? ' ▲' : ' ▼') : ''}
-            </button>
-          );
-        })}
+        <ColumnHeader column={pidColumn!} view={view} onSort={onSort} />
         {rowActions && (
           <span role="columnheader" className="px-2 py-2">
             Actions
           </span>
         )}
+        {restColumns.map((column) => (
+          <ColumnHeader key={column.id} column={column} view={view} onSort={onSort} />
+        ))}
       </div>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} className="min-w-max">
         {virtualizer.getVirtualItems().map((item) => {
@@ -95,10 +78,7 @@ export function SessionsTable({
               data-testid="session-row"
               data-pid={session.pid}
               aria-selected={selected}
-              onClick={() => {
-                onSelect(key);
-                onOpen(key);
-              }}
+              onClick={() => onOpen(session)}
               className={`absolute left-0 grid w-full cursor-pointer border-b border-zinc-100 text-sm dark:border-zinc-900 ${
                 selected ? 'bg-sky-100 dark:bg-sky-900/40' : 'hover:bg-zinc-50 dark:hover:bg-zinc-900'
               }`}
@@ -118,26 +98,48 @@ export function SessionsTable({
                   />
                 </div>
               )}
-              {columns.map((column) => (
-                <div
-                  key={column.id}
-                  role="cell"
-                  data-column={column.id}
-                  className={`truncate px-2 leading-8 ${column.align === 'right' ? 'text-right tabular-nums' : ''}`}
-                >
-                  {column.cell(session)}
-                </div>
-              ))}
+              <Cell column={pidColumn!} session={session} />
               {rowActions && (
                 <div role="cell" className="flex items-center gap-1 px-1" onClick={(event) => event.stopPropagation()}>
                   {rowActions(session)}
                 </div>
               )}
+              {restColumns.map((column) => (
+                <Cell key={column.id} column={column} session={session} />
+              ))}
             </div>
           );
         })}
       </div>
       {rows.length === 0 && <p className="p-6 text-sm text-zinc-500">No session matches these filters.</p>}
+    </div>
+  );
+}
+
+function ColumnHeader({ column, view, onSort }: { column: SessionColumn; view: SessionView; onSort: Props['onSort'] }) {
+  const sorted = (view.sort ?? view.by) === column.sortKey;
+  const direction = view.sort ? view.dir : 'desc';
+  return (
+    <button
+      role="columnheader"
+      aria-sort={sorted ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+      className={`truncate px-2 py-2 text-left hover:text-zinc-900 dark:hover:text-white ${column.align === 'right' ? 'text-right' : ''}`}
+      onClick={() => onSort(column.sortKey)}
+    >
+      {column.header}
+      {sorted ? (direction === 'asc' ? ' ▲' : ' ▼') : ''}
+    </button>
+  );
+}
+
+function Cell({ column, session }: { column: SessionColumn; session: SessionRow }) {
+  return (
+    <div
+      role="cell"
+      data-column={column.id}
+      className={`truncate px-2 leading-8 ${column.align === 'right' ? 'text-right tabular-nums' : ''}`}
+    >
+      {column.cell(session)}
     </div>
   );
 }
