@@ -14,7 +14,7 @@ test.describe('a link to one session', () => {
     await signIn('operator@e2e.test', '/clusters/main/sessions?hideIdle=1&application=e2e-linked');
     await expect(page.locator(`[data-testid="session-row"][data-pid="${pid}"]`)).toBeVisible();
     const response = await page.request.get('/api/clusters/main/sessions?application=e2e-linked');
-    const { rows } = (await response.json()) as { rows: { pid: number; backendStart: string }[] };
+    const { rows } = ((await response.json()) as { data: { rows: { pid: number; backendStart: string }[] } }).data;
     const session = rows.find((row) => row.pid === pid)!;
 
     const link = sessionsPath('main', {}, session);

@@ -3,7 +3,7 @@ import { appSessions, rowOf } from './sessions';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
-const LONG_QUERY = `select pg_sleep(600) /* e2e laptop ${'very long comment '.repeat(60)} end-of-laptop-query */`;
+const LONG_QUERY = `select pg_sleep(600) /* e2e laptop ${'very long comment '.repeat(40)} end-of-laptop-query */`;
 
 test.describe('the sessions page on a 1280 x 800 laptop', () => {
   const bag = appSessions();

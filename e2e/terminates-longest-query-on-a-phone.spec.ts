@@ -53,7 +53,8 @@ test.describe('the sessions page on a phone', () => {
       'select pg_sleep(600) /* e2e phone runaway */',
     );
     await expect(sheet).toContainText('Backend start');
-    const viewport = page.viewportSize()!;
+    // The layout viewport: the device's width once nothing on the page is wider than the screen.
+    const viewport = await page.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight }));
     const sheetBox = (await sheet.boundingBox())!;
     expect(sheetBox.width).toBe(viewport.width);
     const terminate = sheet.getByRole('button', { name: `Terminate session ${longest}` });
@@ -110,7 +111,7 @@ test.describe('the sessions page on a phone', () => {
     await signIn('viewer@e2e.test', '/clusters/main/sessions?hideIdle=1&application=e2e-phone');
     await expect(cardOf(page, shorter)).toBeVisible();
     const response = await page.request.get('/api/clusters/main/sessions?application=e2e-phone');
-    const { rows } = (await response.json()) as { rows: { pid: number; backendStart: string }[] };
+    const { rows } = ((await response.json()) as { data: { rows: { pid: number; backendStart: string }[] } }).data;
     const row = rows.find((candidate) => candidate.pid === shorter)!;
     await page.goto(`/clusters/main/sessions?detail=${encodeURIComponent(`${row.pid}@${row.backendStart}`)}`);
     const sheet = page.getByTestId('session-detail');

@@ -102,18 +102,20 @@ export function SessionCards({ rows, view, selectedKey, onOpen }: Props) {
                     <span className="text-xs font-normal text-zinc-600 dark:text-zinc-400">
                       {durationLabels[durationKey]}{' '}
                     </span>
-                    <Duration ms={row[durationKey]} />
+                    {row[durationKey] === null ? '—' : <Duration ms={row[durationKey]} />}
                   </span>
                 </span>
                 <span className="w-full truncate">
-                  {row.user ?? '—'}@{row.database ?? '—'}
+                  {row.user === null && row.database === null
+                    ? row.backendType
+                    : `${row.user ?? '—'}@${row.database ?? '—'}`}
                   {row.applicationName && (
                     <span className="text-zinc-600 dark:text-zinc-400"> · {row.applicationName}</span>
                   )}
                 </span>
                 <StateBadge row={row} />
                 <span className="line-clamp-2 w-full break-all font-mono text-xs text-zinc-700 dark:text-zinc-300">
-                  {row.query ?? (row.backendType === 'client backend' ? '(query not visible)' : row.backendType)}
+                  {row.query || (row.backendType === 'client backend' ? '(query not visible)' : row.backendType)}
                 </span>
               </button>
             </li>
