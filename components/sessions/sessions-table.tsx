@@ -1,7 +1,7 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { sessionKey, type SessionRow } from '@/lib/types/session';
 import type { SessionView, SortColumn } from '@/lib/types/session-view';
 import { sessionColumns as columns, type SessionColumn } from './columns';
@@ -27,7 +27,8 @@ export function SessionsTable({ rows, view, onSort, selectedKey, onOpen, checked
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
+    // Rows beyond the screen cost render and commit time at every snapshot, sort and filter: keep a few only.
+    overscan: 8,
     // Lets the server render the first screen of rows before the browser measures the real viewport.
     initialRect: { width: 1440, height: 900 },
   });
@@ -42,7 +43,10 @@ export function SessionsTable({ rows, view, onSort, selectedKey, onOpen, checked
     .filter(Boolean)
     .join(' ');
 
-  const selectedIndex = rows.findIndex((row) => sessionKey(row) === selectedKey);
+  const selectedIndex = useMemo(
+    () => (selectedKey === null ? -1 : rows.findIndex((row) => sessionKey(row) === selectedKey)),
+    [rows, selectedKey],
+  );
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
@@ -70,44 +74,18 @@ export function SessionsTable({ rows, view, onSort, selectedKey, onOpen, checked
           const session = rows[item.index];
           if (!session) return null;
           const key = sessionKey(session);
-          const selected = key === selectedKey;
           return (
-            <div
-              key={`${session.pid}-${session.backendStart}`}
-              role="row"
-              data-testid="session-row"
-              data-pid={session.pid}
-              aria-selected={selected}
-              onClick={() => onOpen(session)}
-              className={`absolute left-0 grid w-full cursor-pointer border-b border-zinc-100 text-sm dark:border-zinc-900 ${
-                selected ? 'bg-sky-100 dark:bg-sky-900/40' : 'hover:bg-zinc-50 dark:hover:bg-zinc-900'
-              }`}
-              style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-            >
-              {onCheck && (
-                <div
-                  role="cell"
-                  className="flex items-center justify-center"
-                  onClick={(event) => event.stopPropagation()}
-                >
-                  <input
-                    type="checkbox"
-                    aria-label={`Select session ${session.pid}`}
-                    checked={checked?.has(key) ?? false}
-                    onChange={(event) => onCheck(session, event.target.checked)}
-                  />
-                </div>
-              )}
-              <Cell column={pidColumn!} session={session} />
-              {rowActions && (
-                <div role="cell" className="flex items-center gap-1 px-1" onClick={(event) => event.stopPropagation()}>
-                  {rowActions(session)}
-                </div>
-              )}
-              {restColumns.map((column) => (
-                <Cell key={column.id} column={column} session={session} />
-              ))}
-            </div>
+            <TableRow
+              key={key}
+              session={session}
+              start={item.start}
+              template={template}
+              selected={key === selectedKey}
+              checked={checked ? checked.has(key) : undefined}
+              onOpen={onOpen}
+              onCheck={onCheck}
+              rowActions={rowActions}
+            />
           );
         })}
       </div>
@@ -115,6 +93,64 @@ export function SessionsTable({ rows, view, onSort, selectedKey, onOpen, checked
     </div>
   );
 }
+
+interface RowProps {
+  session: SessionRow;
+  start: number;
+  template: string;
+  selected: boolean;
+  checked: boolean | undefined;
+  onOpen: Props['onOpen'];
+  onCheck: Props['onCheck'];
+  rowActions: Props['rowActions'];
+}
+
+// Memoised: a pushed diff re-renders the rows that changed (diffs keep unchanged rows as the same objects).
+const TableRow = memo(function TableRow({
+  session,
+  start,
+  template,
+  selected,
+  checked,
+  onOpen,
+  onCheck,
+  rowActions,
+}: RowProps) {
+  const [pidColumn, ...restColumns] = columns;
+  return (
+    <div
+      role="row"
+      data-testid="session-row"
+      data-pid={session.pid}
+      aria-selected={selected}
+      onClick={() => onOpen(session)}
+      className={`absolute left-0 grid w-full cursor-pointer border-b border-zinc-100 text-sm dark:border-zinc-900 ${
+        selected ? 'bg-sky-100 dark:bg-sky-900/40' : 'hover:bg-zinc-50 dark:hover:bg-zinc-900'
+      }`}
+      style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+    >
+      {onCheck && (
+        <div role="cell" className="flex items-center justify-center" onClick={(event) => event.stopPropagation()}>
+          <input
+            type="checkbox"
+            aria-label={`Select session ${session.pid}`}
+            checked={checked ?? false}
+            onChange={(event) => onCheck(session, event.target.checked)}
+          />
+        </div>
+      )}
+      <Cell column={pidColumn!} session={session} />
+      {rowActions && (
+        <div role="cell" className="flex items-center gap-1 px-1" onClick={(event) => event.stopPropagation()}>
+          {rowActions(session)}
+        </div>
+      )}
+      {restColumns.map((column) => (
+        <Cell key={column.id} column={column} session={session} />
+      ))}
+    </div>
+  );
+});
 
 function ColumnHeader({ column, view, onSort }: { column: SessionColumn; view: SessionView; onSort: Props['onSort'] }) {
   const sorted = (view.sort ?? view.by) === column.sortKey;

@@ -50,7 +50,10 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
   const canSignal = role === 'operator' || role === 'admin';
   const canBulk = role === 'admin' && !phone;
   const signalable = useMemo(() => rows.filter((row) => offersSignals(row, role)), [rows, role]);
-  const checkedRows = useMemo(() => rows.filter((row) => checkedKeys.has(sessionKey(row))), [rows, checkedKeys]);
+  const checkedRows = useMemo(
+    () => (checkedKeys.size === 0 ? [] : rows.filter((row) => checkedKeys.has(sessionKey(row)))),
+    [rows, checkedKeys],
+  );
   const openSignal = useCallback((action: SignalAction, targets: SessionRow[]) => setRequest({ action, targets }), []);
   const onCheck = useCallback((row: SessionRow, checked: boolean) => {
     setCheckedKeys((current) => {
