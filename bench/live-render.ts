@@ -1,5 +1,6 @@
 // Part "live", in Chromium: first render, sort, filter and applying a pushed diff, with the real rows of the real
 // backends as the real server sends them (the stream up, durations computed in the page).
+import { writeFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium';
 import { CLUSTER_ID, type Session } from './app';
@@ -88,6 +89,14 @@ export async function benchLiveRender(
       await page.goto(`${session.baseURL}/clusters/${CLUSTER_ID}/sessions?interval=1000&state=none`);
       await page.waitForSelector('[data-testid="update-mode"][data-streaming="true"]', { timeout: 30_000 });
     };
+    // BENCH_PROFILE=<file.cpuprofile>: records the page's JavaScript (CDP Profiler) over first render, filter and sort.
+    const profilePath = process.env.BENCH_PROFILE;
+    const cdp = profilePath ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const firstRender: number[] = [];
     let rows = 0;
     for (let run = 0; run < 8; run++) {
@@ -111,6 +120,11 @@ export async function benchLiveRender(
         `${PID_SORT}.getAttribute('aria-sort') === '${expected}'`,
       );
       sort.push(clicked);
+    }
+    if (cdp && profilePath) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(profilePath, JSON.stringify(profile));
+      report.say(`page CPU profile written to ${profilePath}`);
     }
     await page.evaluate('window.__diffTimes.length = 0');
     await page.waitForTimeout(diffSeconds * 1000);

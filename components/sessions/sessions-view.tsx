@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { BlockersProvider } from '@/components/blocking/blockers-context';
 import { LockChainBanner } from '@/components/blocking/lock-chain-banner';
 import { useSignInWhenExpired } from '@/components/query/use-sign-in-when-expired';
@@ -8,18 +8,22 @@ import { BulkBar } from '@/components/signals/bulk-bar';
 import { SignalButtons } from '@/components/signals/signal-buttons';
 import { SignalDialog, type SignalRequest } from '@/components/signals/signal-dialog';
 import type { RoleName } from '@/lib/config/schema';
-import { sessionKey, type SessionRow } from '@/lib/types/session';
-import { offersSignals, orderSessions, type SortColumn } from '@/lib/types/session-view';
+import { offersSignals, signalRefusal } from '@/lib/model/signal-eligibility';
 import { withDurations } from '@/lib/model/session-durations';
+import { sessionKey, type SessionRow } from '@/lib/types/session';
+import { activeFilterCount, orderSessions, type SortColumn } from '@/lib/types/session-view';
 import type { SignalAction } from '@/lib/types/signal';
 import { DbClockProvider } from './db-clock';
+import { SessionCards } from './session-cards';
 import { SessionDetail } from './session-detail';
 import { SessionFilters } from './session-filters';
+import { SessionSheet } from './session-sheet';
 import { SessionsTable } from './sessions-table';
 import { SnapshotStatus } from './snapshot-status';
+import { usePhoneLayout } from './use-phone-layout';
+import { useSessionSelection } from './use-session-selection';
 import { useSessionView } from './use-session-view';
 import { useSessions } from './use-sessions';
-import { useLinkedDetail } from './use-linked-detail';
 import { useTableKeys } from './use-table-keys';
 
 interface Props {
@@ -29,6 +33,7 @@ interface Props {
 }
 
 export function SessionsView({ clusterId, role, initialError }: Props) {
+  const phone = usePhoneLayout();
   const [view, updateView] = useSessionView();
   const query = useSessions(clusterId, view);
   useSignInWhenExpired(query.error);
@@ -37,18 +42,18 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
   const timed = useMemo(() => withDurations(page?.rows ?? [], page?.snapshot.takenAt ?? null), [page]);
   const { sort, dir, by } = view;
   const rows = useMemo(() => orderSessions(timed, { sort, dir, by }), [timed, sort, dir, by]);
-  const [selectedKey, setSelectedKey] = useState<string | null>(null);
-  const [detailOpen, setDetailOpen] = useState(false);
+  const selection = useSessionSelection(rows, page !== undefined, activeFilterCount(view) > 0);
   const searchRef = useRef<HTMLInputElement>(null);
-  const selected = rows.find((row) => sessionKey(row) === selectedKey) ?? null;
   const [request, setRequest] = useState<SignalRequest | null>(null);
   // Keyed by backend, so a pid reused between the click and the dialog is never carried into it.
   const [checkedKeys, setCheckedKeys] = useState<Set<string>>(new Set());
   const canSignal = role === 'operator' || role === 'admin';
-  const canBulk = role === 'admin';
-  // Neither pgwarden's own connections nor rows its role cannot identify (no backend_start visible) are signalled.
-  const signalable = useMemo(() => rows.filter(offersSignals), [rows]);
-  const checkedRows = rows.filter((row) => checkedKeys.has(sessionKey(row)));
+  const canBulk = role === 'admin' && !phone;
+  const signalable = useMemo(() => rows.filter((row) => offersSignals(row, role)), [rows, role]);
+  const checkedRows = useMemo(
+    () => (checkedKeys.size === 0 ? [] : rows.filter((row) => checkedKeys.has(sessionKey(row)))),
+    [rows, checkedKeys],
+  );
   const openSignal = useCallback((action: SignalAction, targets: SessionRow[]) => setRequest({ action, targets }), []);
   const onCheck = useCallback((row: SessionRow, checked: boolean) => {
     setCheckedKeys((current) => {
@@ -58,6 +63,10 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
       return next;
     });
   }, []);
+  const rowActions = useCallback(
+    (row: SessionRow) => offersSignals(row, role) && <SignalButtons row={row} onSignal={openSignal} size="small" />,
+    [role, openSignal],
+  );
 
   const onSort = useCallback(
     (column: SortColumn) => {
@@ -74,20 +83,24 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
     },
     [view, updateView],
   );
-  const move = useCallback(
-    (step: 1 | -1) => {
-      if (rows.length === 0) return;
-      const index = rows.findIndex((row) => sessionKey(row) === selectedKey);
-      const next = index < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, index + step));
-      setSelectedKey(sessionKey(rows[next]!));
-    },
-    [rows, selectedKey],
-  );
-  const open = useCallback(() => setDetailOpen(selectedKey !== null), [selectedKey]);
-  const close = useCallback(() => setDetailOpen(false), []);
-  const openLinked = useCallback(() => setDetailOpen(true), []);
-  useTableKeys({ searchRef, move, open, close });
-  useLinkedDetail(rows, setSelectedKey, openLinked);
+  useTableKeys({ searchRef, move: selection.move, open: selection.open, close: selection.close });
+
+  const { selected } = selection;
+  const refusal = selected ? signalRefusal(selected, role) : null;
+  let detailActions: ReactNode = null;
+  if (selected && refusal) {
+    detailActions = (
+      <p data-testid="signal-refusal" className="mb-4 text-zinc-700 dark:text-zinc-300">
+        No Cancel or Terminate: {refusal}
+      </p>
+    );
+  } else if (selected) {
+    detailActions = (
+      <div className="mb-4 flex gap-2">
+        <SignalButtons row={selected} onSignal={openSignal} size={phone ? 'large' : 'normal'} />
+      </div>
+    );
+  }
 
   const requestError = query.error ? query.error.message : query.data ? null : initialError;
   return (
@@ -112,36 +125,37 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
       )}
       <DbClockProvider snapshotId={page?.snapshot.snapshotId} ticking={!view.paused && !page?.snapshot.error}>
         <div className="flex min-h-0 flex-1">
-          <SessionsTable
-            rows={rows}
-            view={view}
-            onSort={onSort}
-            selectedKey={selectedKey}
-            onSelect={setSelectedKey}
-            onOpen={() => setDetailOpen(true)}
-            checked={canBulk ? checkedKeys : undefined}
-            onCheck={canBulk ? onCheck : undefined}
-            rowActions={
-              canSignal
-                ? (row) => offersSignals(row) && <SignalButtons row={row} onSignal={openSignal} size="small" />
-                : undefined
-            }
-          />
-          {detailOpen && selected && (
-            <SessionDetail
-              session={selected}
-              onClose={close}
-              actions={
-                canSignal &&
-                selected.backendStart &&
-                !selected.isPgwarden && (
-                  <div className="mb-4 flex gap-2">
-                    <SignalButtons row={selected} onSignal={openSignal} />
-                  </div>
-                )
-              }
+          {phone ? (
+            <SessionCards rows={rows} view={view} selectedKey={selection.selectedKey} onOpen={selection.openRow} />
+          ) : (
+            <SessionsTable
+              rows={rows}
+              view={view}
+              onSort={onSort}
+              selectedKey={selection.selectedKey}
+              onOpen={selection.openRow}
+              checked={canBulk ? checkedKeys : undefined}
+              onCheck={canBulk ? onCheck : undefined}
+              rowActions={canSignal ? rowActions : undefined}
             />
           )}
+          {selection.detailOpen &&
+            (selected || selection.gone) &&
+            (phone ? (
+              <SessionSheet
+                session={selected}
+                gone={selection.gone}
+                onClose={selection.close}
+                actions={detailActions}
+              />
+            ) : (
+              <SessionDetail
+                session={selected}
+                gone={selection.gone}
+                onClose={selection.close}
+                actions={detailActions}
+              />
+            ))}
         </div>
       </DbClockProvider>
       <SignalDialog

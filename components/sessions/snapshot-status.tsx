@@ -29,14 +29,17 @@ export function SnapshotStatus({ page, shown, requestError, paused, streaming }:
           superuser: <code className="font-mono">{GRANT_HINT}</code>
         </div>
       )}
-      <div className="flex gap-4 text-xs text-zinc-500" data-testid="snapshot-status">
+      <div
+        className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400"
+        data-testid="snapshot-status"
+      >
         <span>
           {shown} of {page?.total ?? 0} sessions
         </span>
         {snapshot?.takenAt && <span>taken at {snapshot.takenAt.slice(11, 19)} UTC (database clock)</span>}
         {snapshot?.serverVersion && <span>PostgreSQL {snapshot.serverVersion}</span>}
         {paused ? (
-          <span className="font-semibold text-amber-600">paused</span>
+          <span className="font-semibold text-amber-800 dark:text-amber-400">paused</span>
         ) : (
           <span data-testid="update-mode" data-streaming={streaming}>
             {streaming ? 'live: pushed as it changes' : 'polling'}

@@ -6,11 +6,16 @@ import type { SignalAction } from '@/lib/types/signal';
 interface Props {
   row: SessionRow;
   onSignal: (action: SignalAction, targets: SessionRow[]) => void;
-  size?: 'small' | 'normal';
+  /** `large`: the phone sheet's thumb-sized buttons, side by side across the screen. */
+  size?: 'small' | 'normal' | 'large';
 }
 
 export function SignalButtons({ row, onSignal, size = 'normal' }: Props) {
-  const base = size === 'small' ? 'rounded px-1.5 text-xs leading-6' : 'rounded px-3 py-1 text-sm';
+  const base = {
+    small: 'rounded px-1.5 text-xs leading-6',
+    normal: 'rounded px-3 py-1 text-sm',
+    large: 'flex-1 rounded-lg px-4 py-3 text-base font-medium',
+  }[size];
   return (
     <>
       <button

@@ -5,7 +5,8 @@ import { useRef, useState } from 'react';
 import type { RoleName } from '@/lib/config/schema';
 import type { SessionRow } from '@/lib/types/session';
 import type { SignalAction, TargetResult } from '@/lib/types/signal';
-import { isSpecialBackend, needsTypedConfirmation } from './signal-rules';
+import { isAdminOnlyBackend } from '@/lib/model/signal-eligibility';
+import { needsTypedConfirmation } from './signal-rules';
 import { TargetList } from './target-list';
 import { useSignalSessions } from './use-signal-sessions';
 
@@ -51,7 +52,7 @@ function SignalDialogBody({ clusterId, role, request, rows }: Omit<Props, 'onClo
 
   const count = targets.length;
   const typing = needsTypedConfirmation(targets);
-  const special = targets.some(isSpecialBackend);
+  const special = targets.some(isAdminOnlyBackend);
   const typedOk = !typing || typed.trim() === String(count) || typed.trim() === clusterId;
   const ready = typedOk && (!special || acknowledged) && !signal.isPending;
   const verb = action === 'terminate' ? 'Terminate' : 'Cancel query of';
@@ -88,7 +89,8 @@ function SignalDialogBody({ clusterId, role, request, rows }: Omit<Props, 'onClo
     <Dialog.Portal>
       <Dialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
       <Dialog.Content
-        className="fixed left-1/2 top-1/2 z-50 flex max-h-[90vh] w-[44rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 flex-col gap-3 overflow-auto rounded-lg bg-white p-5 shadow-xl dark:bg-zinc-900"
+        // Fits any screen: the targets and their queries scroll in the middle, the title and the buttons stay in view.
+        className="fixed left-1/2 top-1/2 z-50 flex max-h-[92dvh] w-[44rem] max-w-[calc(100vw-1rem)] -translate-x-1/2 -translate-y-1/2 flex-col gap-3 rounded-lg bg-white p-4 shadow-xl sm:p-5 dark:bg-zinc-900"
         // While signals are on their way the dialog stays open, so their outcome is never missed.
         onEscapeKeyDown={(event) => signal.isPending && event.preventDefault()}
         onPointerDownOutside={(event) => signal.isPending && event.preventDefault()}
@@ -101,62 +103,64 @@ function SignalDialogBody({ clusterId, role, request, rows }: Omit<Props, 'onClo
         <Dialog.Title className="text-lg font-semibold">
           {verb} {count === 1 ? `session ${targets[0]!.pid}` : `${count} sessions`} on {clusterId}?
         </Dialog.Title>
-        <Dialog.Description className="text-sm text-zinc-600 dark:text-zinc-400">
-          {action === 'terminate'
-            ? 'The backend ends: its transaction rolls back and the client is disconnected.'
-            : 'The running query stops with an error; the session stays connected.'}{' '}
-          Only these exact sessions are signalled: a pid that now belongs to a new backend is left alone.
-        </Dialog.Description>
-        <TargetList targets={targets} results={resultsByPid} onUseLeader={rows ? useLeader : undefined} />
-        {!results && (
-          <div className="space-y-2 text-sm">
-            {action === 'terminate' && (
-              <label className="flex items-center gap-2">
-                Wait up to
-                <input
-                  type="number"
-                  min={0}
-                  max={60}
-                  aria-label="Wait timeout in seconds"
-                  value={timeoutSeconds}
-                  onChange={(event) => setTimeoutSeconds(Math.max(0, Math.min(60, Number(event.target.value) || 0)))}
-                  className="w-16 rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-950"
-                />
-                seconds for it to exit (0: send and do not wait)
-              </label>
-            )}
-            {special && (
-              <label className="flex items-center gap-2 text-red-700 dark:text-red-400">
-                <input
-                  type="checkbox"
-                  checked={acknowledged}
-                  onChange={(event) => setAcknowledged(event.target.checked)}
-                />
-                I understand: this stops replication or autovacuum work
-                {role !== 'admin' ? ' (needs the admin role)' : ''}.
-              </label>
-            )}
-            {typing && (
-              <label className="block">
-                This touches {count > 10 ? `${count} sessions` : 'a superuser, replication or protected session'}. Type{' '}
-                <strong>{count}</strong> or <strong>{clusterId}</strong> to confirm:
-                <input
-                  aria-label="Typed confirmation"
-                  value={typed}
-                  onChange={(event) => setTyped(event.target.value)}
-                  onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
-                  className="mt-1 w-full rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-950"
-                />
-              </label>
-            )}
-          </div>
-        )}
-        {signal.error && (
-          <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-200">
-            {signal.error.message}
-          </p>
-        )}
-        <div className="flex flex-wrap justify-end gap-2">
+        <div className="-mx-1 min-h-0 flex-1 space-y-3 overflow-y-auto px-1" data-testid="signal-dialog-body">
+          <Dialog.Description className="text-sm text-zinc-700 dark:text-zinc-300">
+            {action === 'terminate'
+              ? 'The backend ends: its transaction rolls back and the client is disconnected.'
+              : 'The running query stops with an error; the session stays connected.'}{' '}
+            Only these exact sessions are signalled: a pid that now belongs to a new backend is left alone.
+          </Dialog.Description>
+          <TargetList targets={targets} role={role} results={resultsByPid} onUseLeader={rows ? useLeader : undefined} />
+          {!results && (
+            <div className="space-y-2 text-sm">
+              {action === 'terminate' && (
+                <label className="flex items-center gap-2">
+                  Wait up to
+                  <input
+                    type="number"
+                    min={0}
+                    max={60}
+                    aria-label="Wait timeout in seconds"
+                    value={timeoutSeconds}
+                    onChange={(event) => setTimeoutSeconds(Math.max(0, Math.min(60, Number(event.target.value) || 0)))}
+                    className="w-16 rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-950"
+                  />
+                  seconds for it to exit (0: send and do not wait)
+                </label>
+              )}
+              {special && (
+                <label className="flex items-center gap-2 text-red-700 dark:text-red-400">
+                  <input
+                    type="checkbox"
+                    checked={acknowledged}
+                    onChange={(event) => setAcknowledged(event.target.checked)}
+                  />
+                  I understand: this stops replication or autovacuum work
+                  {role !== 'admin' ? ' (needs the admin role)' : ''}.
+                </label>
+              )}
+              {typing && (
+                <label className="block">
+                  This touches {count > 10 ? `${count} sessions` : 'a superuser, replication or protected session'}.
+                  Type <strong>{count}</strong> or <strong>{clusterId}</strong> to confirm:
+                  <input
+                    aria-label="Typed confirmation"
+                    value={typed}
+                    onChange={(event) => setTyped(event.target.value)}
+                    onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
+                    className="mt-1 w-full rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-950"
+                  />
+                </label>
+              )}
+            </div>
+          )}
+          {signal.error && (
+            <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-200">
+              {signal.error.message}
+            </p>
+          )}
+        </div>
+        <div className="flex shrink-0 flex-wrap justify-end gap-2">
           <Dialog.Close asChild>
             <button
               ref={cancelRef}

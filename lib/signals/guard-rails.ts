@@ -1,11 +1,10 @@
 // Which targets pgwarden will signal at all, for whom, and when the dialog must ask for a typed confirmation.
 import type { PgwardenConfig, RoleName } from '@/lib/config/schema';
+import { isAdminOnlyBackend, signalRefusal } from '@/lib/model/signal-eligibility';
 import type { SessionRow } from '@/lib/types/session';
 import type { SignalTarget } from './target-lookup';
 
 type Protect = PgwardenConfig['protect'];
-
-const ADMIN_ONLY_BACKENDS = new Set(['walsender', 'autovacuum worker']);
 
 export function isProtected(
   protect: Protect,
@@ -41,35 +40,18 @@ export function judgeTarget(
         'That session has already ended, its pid now belongs to a new backend, or (for a cancel) the query you confirmed has finished; nothing was signalled.',
     };
   }
-  if (target.isPgwarden)
-    return { eligible: false, outcome: 'refused', message: 'pgwarden never signals its own connections.' };
-  if (target.leaderPid !== null) {
-    return {
-      eligible: false,
-      outcome: 'refused',
-      message: `This is a parallel worker: stopping it aborts the whole query. Act on its leader, pid ${target.leaderPid}.`,
-    };
-  }
-  const backendType = target.backendType ?? '';
-  if (ADMIN_ONLY_BACKENDS.has(backendType)) {
-    if (role !== 'admin') {
-      return { eligible: false, outcome: 'refused', message: `Only an admin may signal a ${backendType}.` };
-    }
+  // One rule with the buttons (lib/model/signal-eligibility): a session offered no button is refused here too.
+  const refusal = signalRefusal(target, role);
+  if (refusal) return { eligible: false, outcome: 'refused', message: refusal };
+  if (isAdminOnlyBackend(target)) {
     if (!acknowledgeSpecial) {
       return {
         eligible: false,
         outcome: 'refused',
-        message: `Signalling a ${backendType} needs the extra warning acknowledged in the dialog.`,
+        message: `Signalling a ${target.backendType} needs the extra warning acknowledged in the dialog.`,
       };
     }
     return { eligible: true, needsTypedConfirmation: true };
-  }
-  if (backendType !== 'client backend') {
-    return {
-      eligible: false,
-      outcome: 'refused',
-      message: `pgwarden never signals ${backendType || 'background'} processes.`,
-    };
   }
   const protectedTarget = isProtected(protect, target);
   if (protectedTarget && role !== 'admin') {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sessionRow } from '@/test/session-row';
 import type { SessionRow } from './session';
 import {
+  activeFilterCount,
   defaultSessionView,
   filterSessions,
   formatDuration,
@@ -114,5 +115,15 @@ describe('the view in the URL', () => {
   it('falls back to defaults for nonsense instead of failing', () => {
     const view = parseSessionView({ sort: 'drop table', interval: '7', dir: 'sideways', minDurationSeconds: '-5' });
     expect(view).toMatchObject({ sort: undefined, interval: 2000, dir: 'desc', minDurationSeconds: undefined });
+  });
+});
+
+describe('activeFilterCount', () => {
+  it('counts the filters that differ from the defaults, not the sort or refresh', () => {
+    expect(activeFilterCount(defaultSessionView)).toBe(0);
+    expect(
+      activeFilterCount(parseSessionView({ hideIdle: '1', application: 'api', sort: 'pid', interval: '5000' })),
+    ).toBe(2);
+    expect(activeFilterCount(parseSessionView({ showPgwarden: '1', minDurationSeconds: '0', search: '' }))).toBe(1);
   });
 });

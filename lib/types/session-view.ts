@@ -82,9 +82,25 @@ export function filterSessions(rows: SessionRow[], view: SessionView): SessionRo
   );
 }
 
-/** Whether a row gets Cancel/Terminate buttons: pgwarden's own connections never do, nor rows it cannot identify. */
-export function offersSignals(row: SessionRow): boolean {
-  return row.backendStart !== null && !row.isPgwarden;
+const filterFields = [
+  'state',
+  'user',
+  'database',
+  'application',
+  'client',
+  'backendType',
+  'minDurationSeconds',
+  'hideIdle',
+  'showPgwarden',
+  'search',
+] as const satisfies readonly (keyof SessionView)[];
+
+/** How many filters differ from the defaults: the count on the phone's "Filters (n)" button. */
+export function activeFilterCount(view: SessionView): number {
+  return filterFields.filter((field) => {
+    const value = view[field];
+    return value !== undefined && value !== '' && value !== 0 && value !== defaultSessionView[field];
+  }).length;
 }
 
 function sortValue(row: SessionRow, column: SortColumn): string | number | null {
