@@ -158,8 +158,8 @@ export const configSchema = z
   });
 
 /**
- * Each team once, and an owner's receiver must name a configured receiver. Read defensively: the notifications section is another
- * part of the schema and may be absent.
+ * Each team once, and an owner's receiver must name one of notifications.receivers. Read defensively: that section is
+ * another part of the schema, and without it there is nothing to check against.
  */
 function checkOwners(config: { owners: { team: string; receiver?: string }[] }, ctx: z.RefinementCtx): void {
   const notifications = (config as { notifications?: { receivers?: { id?: unknown }[] } }).notifications;
@@ -174,7 +174,7 @@ function checkOwners(config: { owners: { team: string; receiver?: string }[] }, 
       });
     }
     teams.add(owner.team);
-    if (owner.receiver !== undefined && !ids.has(owner.receiver)) {
+    if (notifications && owner.receiver !== undefined && !ids.has(owner.receiver)) {
       ctx.addIssue({
         code: 'custom',
         path: ['owners', index, 'receiver'],

@@ -72,15 +72,13 @@ describe('the owners config', () => {
     ).toEqual(['owners.1.team: "a" is used twice: list all of a team\'s users and applications in one entry']);
   });
 
-  it('checks that a receiver names a configured notifications receiver', () => {
-    const owner = { team: 'a', contact: 'a@x', users: ['u'], receiver: 'pager' };
-    expect(issues([owner])[0]).toMatch(/^owners\.0\.receiver: "pager" is not the id of a receiver/);
-  });
-
   // The notifications section comes from the webhooks branch; this runs once both are merged.
-  it.runIf('notifications' in configSchema.shape)('accepts a receiver named in notifications.receivers', () => {
+  it.runIf('notifications' in configSchema.shape)('checks that a receiver is one of notifications.receivers', () => {
     const owner = { team: 'a', contact: 'a@x', users: ['u'], receiver: 'pager' };
     const receiver = { id: 'pager', url: 'https://hooks.example.com/x', secret: 's'.repeat(32), events: ['ask_owner'] };
     expect(issues([owner], { notifications: { receivers: [receiver] } })).toEqual([]);
+    expect(issues([{ ...owner, receiver: 'nobody' }], { notifications: { receivers: [receiver] } })[0]).toMatch(
+      /^owners\.0\.receiver: "nobody" is not the id of a receiver/,
+    );
   });
 });

@@ -38,21 +38,35 @@ interface CompiledOwner {
   application: NameTest;
 }
 
+const MAX_REMEMBERED_PAIRS = 10_000;
+
 function compile(owners: OwnerConfig[]): OwnerDirectory {
   const compiled: CompiledOwner[] = owners.map((owner) => ({
     info: { team: owner.team, contact: owner.contact, receiver: owner.receiver ?? null },
     user: nameTest(owner.users),
     application: nameTest(owner.applications),
   }));
+  const match = (user: string | null, application: string | null): TeamInfo | null => {
+    for (const owner of compiled) {
+      if ((user !== null && owner.user(user)) || (application ? owner.application(application) : false)) {
+        return owner.info;
+      }
+    }
+    return null;
+  };
+  // Each snapshot asks again for the same few (user, application) pairs; globs are tried once per pair.
+  const known = new Map<string, TeamInfo | null>();
   return {
     teams: compiled.map((owner) => owner.info),
     teamOf(user, application) {
-      for (const owner of compiled) {
-        if ((user !== null && owner.user(user)) || (application ? owner.application(application) : false)) {
-          return owner.info;
-        }
+      const key = `${user ?? '\u0000'}\u0000${application ?? ''}`;
+      let info = known.get(key);
+      if (info === undefined) {
+        info = match(user, application);
+        if (known.size >= MAX_REMEMBERED_PAIRS) known.clear();
+        known.set(key, info);
       }
-      return null;
+      return info;
     },
   };
 }
