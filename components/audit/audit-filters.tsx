@@ -3,12 +3,12 @@
 import { useEffect, useState } from 'react';
 import {
   AUDIT_EXPORT_MAX_ROWS,
+  auditActions,
   auditFilterToParams,
   auditOutcomes,
   auditRanges,
   type AuditFilterParams,
 } from '@/lib/types/audit';
-import { signalActions } from '@/lib/types/signal';
 import { ChoiceFilter, filterInputClass, filterLabelClass } from '@/components/ui/filter-controls';
 
 interface Props {
@@ -123,7 +123,7 @@ export function AuditFilters({ filter, clusters, onChange }: Props) {
       <ChoiceFilter
         label="Action"
         value={filter.action}
-        options={asOptions(signalActions)}
+        options={asOptions(auditActions)}
         onChange={(action) => onChange({ action })}
       />
       <ChoiceFilter

@@ -28,8 +28,18 @@ export const auditColumnHeaders = [
 const cell = 'px-2 py-1 align-top';
 const muted = 'text-zinc-500 dark:text-zinc-400';
 
+const eventLabels: Record<string, string> = {
+  acknowledge_alert: 'acknowledge alert',
+  ask_owner: 'ask the owner',
+  token_create: 'create token',
+  token_revoke: 'revoke token',
+  api_call: 'API call',
+  dry_run: 'dry run',
+};
+
 function actionLabel(entry: AuditEntry): string {
   if (entry.action === null) return '(not readable)';
+  if (eventLabels[entry.action]) return eventLabels[entry.action]!;
   if (entry.action !== 'terminate' || entry.timeoutMs === null) return entry.action;
   return `terminate (${entry.timeoutMs === 0 ? 'no wait' : `wait ${formatDuration(entry.timeoutMs)}`})`;
 }
@@ -128,6 +138,9 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
               </pre>
               <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs">
                 <Detail label="Outcome detail" value={entry.outcomeDetail} />
+                {Object.entries(entry.detail ?? {}).map(([key, value]) => (
+                  <Detail key={key} label={key} value={Array.isArray(value) ? value.join(', ') : String(value ?? '')} />
+                ))}
                 {entry.targetCount !== null && (
                   <Detail
                     label="Targets asked for"

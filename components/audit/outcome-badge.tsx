@@ -11,6 +11,7 @@ const tones: Record<AuditOutcome, string> = {
   refused: 'bg-zinc-200 text-zinc-800 dark:bg-zinc-700 dark:text-zinc-200',
   not_permitted: 'bg-red-100 text-red-900 dark:bg-red-900/50 dark:text-red-200',
   failed: 'bg-red-100 text-red-900 dark:bg-red-900/50 dark:text-red-200',
+  done: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-200',
 };
 
 export function OutcomeBadge({ outcome }: { outcome: AuditOutcome }) {

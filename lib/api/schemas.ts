@@ -11,9 +11,8 @@ import type { BlockingNode, BlockingPage } from '@/lib/types/blocking';
 import type { OwnersPage } from '@/lib/types/owners';
 import type { HistoryReport } from '@/lib/types/history';
 import type { TokenRecord } from '@/lib/tokens/token-schema';
-import { auditOutcomes, type AuditPage } from '@/lib/types/audit';
+import { auditActions, auditOutcomes, type AuditPage } from '@/lib/types/audit';
 
-const auditActions = signalActions;
 const auditOutcomeSchema = z.enum(auditOutcomes);
 const auditRoleSchema = z.enum(tokenRoles);
 
@@ -302,6 +301,10 @@ export const auditResponseSchema = z
         outcome: auditOutcomeSchema,
         outcomeDetail: z.string().nullable(),
         finishedAt: z.string().nullable(),
+        detail: z
+          .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]))
+          .nullable()
+          .meta({ description: 'Actions that are not signals: what was done (alert, token, route and status, ...).' }),
       }),
     ),
     nextCursor: z.string().nullable(),

@@ -1,4 +1,5 @@
-// The audit log: every signal attempt is written before it is sent, and its outcome after.
+// The audit log: every signal attempt is written before it is sent, and its outcome after; other audited actions
+// (recordAuditEvent) are one row each.
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
@@ -7,6 +8,7 @@ import type { Identity } from '@/lib/auth/roles';
 import type { RoleName } from '@/lib/config/schema';
 import type { SignalTarget } from '@/lib/signals/target-lookup';
 import type { SignalAction, SignalOutcome } from '@/lib/types/signal';
+import type { AuditDetail, AuditEventAction, AuditEventOutcome } from '@/lib/types/audit';
 import { clip, MAX_STORED_EMAIL, MAX_STORED_MESSAGE, MAX_STORED_NAME } from './stored-text';
 
 export interface AuditActor {
@@ -135,6 +137,93 @@ export async function recordRefusal(pool: pg.Pool, refusal: AuditRefusal): Promi
     refusal.outcome,
     clip(refusal.message, MAX_STORED_MESSAGE),
     clip(refusal.actor?.identity.token?.createdBy ?? null, MAX_STORED_EMAIL),
+  ]);
+  return rows[0]!.id;
+}
+
+/** An audited action that is not a signal (see auditEventActions), optionally about one session. */
+export interface AuditEvent {
+  /** Null when the caller is not signed in. */
+  actor: AuditActor | null;
+  clusterId: string | null;
+  action: AuditEventAction;
+  outcome: AuditEventOutcome;
+  /** Short, flat facts; each text is cut to the stored message length. */
+  detail: AuditDetail;
+  message?: string | null;
+  clientAddress?: string | null;
+  /** The session the action concerns, as far as known. */
+  target?: Partial<Pick<SignalTarget, AuditedSessionField>> & { pid: number; backendStart?: string | null };
+  /** Several sessions (a dry run): how many and the first of them. */
+  targets?: { count: number; sample: { pid: number | null; backendStart: string | null }[] };
+}
+
+type AuditedSessionField =
+  | 'user'
+  | 'database'
+  | 'applicationName'
+  | 'clientAddr'
+  | 'state'
+  | 'backendType'
+  | 'query'
+  | 'queryAgeMs'
+  | 'xactAgeMs'
+  | 'backendAgeMs'
+  | 'stateAgeMs';
+
+const EVENT_SQL = `
+insert into audit_log (batch_id, actor_email, actor_name, actor_role, actor_provider, client_address, cluster_id,
+  action, outcome, outcome_detail, finished_at, actor_token_creator, detail, target_pid, target_backend_start,
+  target_user, target_database, target_application, target_client, target_state, target_backend_type, target_query,
+  query_age_ms, xact_age_ms, backend_age_ms, state_age_ms, target_count, target_sample)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), $11, $12::jsonb, $13, $14::timestamptz, $15, $16, $17, $18,
+  $19, $20, $21, $22, $23, $24, $25, $26, $27::jsonb)
+returning id::text`;
+
+function clipDetail(detail: AuditDetail): AuditDetail {
+  return Object.fromEntries(
+    Object.entries(detail).map(([key, value]) => [
+      key,
+      typeof value === 'string'
+        ? clip(value, MAX_STORED_MESSAGE)
+        : Array.isArray(value)
+          ? value.slice(0, 50).map((item) => clip(item, MAX_STORED_NAME) ?? '')
+          : value,
+    ]),
+  );
+}
+
+/** Writes one row for an action that is not a signal; returns its id. */
+export async function recordAuditEvent(pool: pg.Pool, event: AuditEvent): Promise<string> {
+  const target = event.target;
+  const { rows } = await runQuery<{ id: string }>(pool, EVENT_SQL, [
+    randomUUID(),
+    clip(event.actor?.identity.email ?? null, MAX_STORED_EMAIL),
+    clip(event.actor?.identity.name ?? null, MAX_STORED_NAME),
+    event.actor?.role ?? null,
+    clip(event.actor?.identity.provider ?? null, MAX_STORED_NAME),
+    clip(event.clientAddress ?? null, MAX_STORED_NAME),
+    event.clusterId,
+    event.action,
+    event.outcome,
+    clip(event.message ?? null, MAX_STORED_MESSAGE),
+    clip(event.actor?.identity.token?.createdBy ?? null, MAX_STORED_EMAIL),
+    JSON.stringify(clipDetail(event.detail)),
+    target?.pid ?? null,
+    target?.backendStart ?? null,
+    clip(target?.user ?? null, MAX_STORED_NAME),
+    clip(target?.database ?? null, MAX_STORED_NAME),
+    clip(target?.applicationName ?? null, MAX_STORED_NAME),
+    clip(target?.clientAddr ?? null, MAX_STORED_NAME),
+    target?.state ?? null,
+    target?.backendType ?? null,
+    target?.query ?? null,
+    target?.queryAgeMs ?? null,
+    target?.xactAgeMs ?? null,
+    target?.backendAgeMs ?? null,
+    target?.stateAgeMs ?? null,
+    event.targets?.count ?? null,
+    event.targets ? JSON.stringify(event.targets.sample.slice(0, 10)) : null,
   ]);
   return rows[0]!.id;
 }

@@ -41,7 +41,7 @@ select id::text as "id", ${utc('at')} as "at", batch_id::text as "batchId",
        target_query as "targetQuery", query_age_ms as "queryAgeMs", xact_age_ms as "xactAgeMs",
        backend_age_ms as "backendAgeMs", state_age_ms as "stateAgeMs", outcome, outcome_detail as "outcomeDetail",
        ${utc('finished_at')} as "finishedAt", client_address as "clientAddress", target_count as "targetCount",
-       target_sample as "targetSample", actor_token_creator as "actorTokenCreator"
+       target_sample as "targetSample", actor_token_creator as "actorTokenCreator", detail
   from audit_log ${WHERE}
  order by audit_log.id desc -- the column: a bare "id" would name the text alias above and sort 99 before 250
  limit $12`;

@@ -37,6 +37,7 @@ const entry: AuditEntry = {
   batchId: '00000000-0000-4000-8000-000000000000',
   actorEmail: 'alice@example.com',
   actorTokenCreator: null,
+  detail: null,
   actorName: 'Alice "Ops", Jr.',
   actorRole: 'operator',
   actorProvider: 'local',

@@ -51,6 +51,7 @@ const auditColumns: [header: string, value: (entry: AuditEntry) => Cell][] = [
   ['target_count', (e) => e.targetCount],
   ['target_sample', describeSample],
   ['target_query', (e) => e.targetQuery],
+  ['detail', (e) => (e.detail ? JSON.stringify(e.detail) : null)],
 ];
 
 export const auditCsvHeader = csvLine(auditColumns.map(([header]) => header));

@@ -153,4 +153,17 @@ export const migrations: Migration[] = [
       create index sign_in_throttle_expire on sign_in_throttle (expire);
     `,
   },
+  {
+    version: 8,
+    name: 'audit events that are not signals',
+    // Acknowledged alerts, "ask the owner" messages, token management and calls made with a token are audited too;
+    // what they did goes in detail (the target columns stay for the session they concern, if any).
+    sql: `
+      alter table audit_log drop constraint audit_log_action_check;
+      alter table audit_log add constraint audit_log_action_check check (action in ('cancel', 'terminate',
+        'acknowledge_alert', 'ask_owner', 'token_create', 'token_revoke', 'api_call', 'dry_run'));
+      alter table audit_log add column detail jsonb;
+      create index audit_log_action_at on audit_log (action, at desc);
+    `,
+  },
 ];

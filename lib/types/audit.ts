@@ -2,12 +2,32 @@
 import { z } from 'zod';
 import type { RoleName } from '@/lib/config/schema';
 import { clusterIdSchema } from './cluster-id';
-import { signalActions, signalOutcomes, type SignalAction } from './signal';
+import { signalActions, signalOutcomes } from './signal';
 import { isPgTimestamp } from './timestamp';
 
-/** Every outcome a target can end with, and "pending" while a signal is on its way. */
-export const auditOutcomes = ['pending', ...signalOutcomes] as const;
+/** Audited actions that are not signals: alerts acknowledged, owners asked, tokens managed, calls made with a token. */
+export const auditEventActions = [
+  'acknowledge_alert',
+  'ask_owner',
+  'token_create',
+  'token_revoke',
+  'api_call',
+  'dry_run',
+] as const;
+export type AuditEventAction = (typeof auditEventActions)[number];
+export const auditActions = [...signalActions, ...auditEventActions] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** How an audited action that is not a signal ended. */
+export const auditEventOutcomes = ['done', 'refused', 'failed'] as const;
+export type AuditEventOutcome = (typeof auditEventOutcomes)[number];
+
+/** Every outcome a target can end with, "pending" while a signal is on its way, "done" for other actions. */
+export const auditOutcomes = ['pending', ...signalOutcomes, 'done'] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];
+
+/** What an action that is not a signal records besides its actor and cluster: short, flat facts. */
+export type AuditDetail = Record<string, string | number | boolean | null | string[]>;
 
 /** A target as a refused request named it (unreadable values are null). */
 export interface AuditTargetSample {
@@ -32,7 +52,7 @@ export interface AuditEntry {
   clientAddress: string | null;
   /** Null: the request named no configured cluster. */
   clusterId: string | null;
-  action: SignalAction | null;
+  action: AuditAction | null;
   timeoutMs: number | null;
   /** Null on a refused request of several targets (see targetCount and targetSample). */
   targetPid: number | null;
@@ -56,6 +76,8 @@ export interface AuditEntry {
   finishedAt: string | null;
   /** For a call made with a service token (actorEmail token:<name>): who created the token. */
   actorTokenCreator: string | null;
+  /** Actions that are not signals: what was done (the alert, the token, the route and status, ...). */
+  detail: AuditDetail | null;
 }
 
 export interface AuditPage {
@@ -97,7 +119,7 @@ const filterFields = {
   user: text,
   application: text,
   outcome: z.enum(auditOutcomes).optional(),
-  action: z.enum(signalActions).optional(),
+  action: z.enum(auditActions).optional(),
   /** One entry, as linked from elsewhere (`/audit?id=42#audit-42`). */
   id: auditIdSchema.optional(),
 };
