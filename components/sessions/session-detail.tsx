@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { SessionRow } from '@/lib/types/session';
 import { CopyButton } from './copy-button';
 import { Duration } from './db-clock';
+import { SessionOwner } from './session-owner';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -34,6 +35,7 @@ export function SessionDetail({ session, onClose, actions }: Props) {
         </button>
       </div>
       {actions}
+      <SessionOwner session={session} />
       <div className="mb-1 flex items-center justify-between">
         <h3 className="font-medium">Query</h3>
         {session.query && <CopyButton text={session.query} label="Copy query" />}

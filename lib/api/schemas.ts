@@ -70,10 +70,9 @@ export const sessionRowSchema = z
     isPgwarden: z.boolean(),
     userIsSuperuser: z.boolean(),
     isProtected: z.boolean(),
-    team: z
-      .string()
-      .nullable()
-      .meta({ description: 'The team owning it in the config\'s owners directory (first matching entry); null when none.' }),
+    team: z.string().nullable().meta({
+      description: "The team owning it in the config's owners directory (first matching entry); null when none.",
+    }),
   })
   .meta({ id: 'Session' });
 const sessionRowMatches: Same<z.infer<typeof sessionRowSchema>, SessionRow> = true;
@@ -184,7 +183,7 @@ export const ownersResponseSchema = z
     contacts: z
       .record(z.string(), z.string())
       .optional()
-      .meta({ description: 'With by=team: each configured team\'s contact, by team name.' }),
+      .meta({ description: "With by=team: each configured team's contact, by team name." }),
   })
   .meta({ id: 'Owners' });
 const ownersMatches: Same<z.infer<typeof ownersResponseSchema>, OwnersPage> = true;

@@ -45,3 +45,8 @@ export async function takeAskOwnerSlot(key: string): Promise<number | null> {
     return Math.max(1, Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000));
   }
 }
+
+/** Gives the minute back when the message could not be queued, so the sender may retry at once. */
+export async function releaseAskOwnerSlot(key: string): Promise<void> {
+  await (await limiter()).delete(key);
+}
