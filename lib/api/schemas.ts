@@ -199,6 +199,11 @@ export const historyResponseSchema = z
   .object({
     window: z.object({ from: z.string(), to: z.string() }),
     owners: z.array(z.object({ ...ownerRef, queries: z.number().int(), totalMs: z.number(), worstMs: z.number() })),
+    teams: z
+      .array(
+        z.object({ team: z.string().nullable(), queries: z.number().int(), totalMs: z.number(), worstMs: z.number() }),
+      )
+      .meta({ description: 'Long queries by team of the owners directory (team null: no entry matches).' }),
     fingerprints: z.array(
       z.object({
         fingerprint: z.string(),
@@ -232,6 +237,7 @@ export const historyResponseSchema = z
         query: z.string().nullable(),
         queryId: z.string().nullable(),
         fingerprint: z.string(),
+        team: z.string().nullable(),
         ended: z.enum(['running', 'finished', 'cancelled', 'terminated']),
         endedByAuditId: z.string().nullable(),
         auditIds: z.array(z.string()),
