@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { durationKeys, type SessionRow, type SessionsSnapshot } from '@/lib/types/session';
 import { sortableColumns } from '@/lib/types/session-view';
 import { ownerDimensions } from '@/lib/types/owners';
+import { ASK_OWNER_NOTE_MAX, askOwnerInputSchema, type AskOwnerReceipt } from '@/lib/types/ask-owner';
 import { historyRanges } from '@/lib/types/history';
 import { MAX_SIGNAL_TARGETS, signalActions, signalOutcomes, signalTargetSchema } from '@/lib/types/signal';
 import { tokenCreateSchema, tokenRoles, tokenStatuses } from '@/lib/tokens/token-schema';
@@ -449,5 +450,25 @@ export const tokenCreatedSchema = z
 export const tokenListSchema = z.object({ tokens: z.array(tokenSchema) }).meta({ id: 'TokenList' });
 export const tokenNameParam = z.string();
 
-void [sessionRowMatches, snapshotMatches, auditPageMatches];
+export const askOwnerRequestSchema = z
+  .strictObject({
+    backendStart: askOwnerInputSchema.shape.backendStart.meta({
+      description: "The session's backendStart exactly as listed: a pid reused by a new backend is another session.",
+    }),
+    note: askOwnerInputSchema.shape.note.meta({
+      description: `What you need from the owner (1-${ASK_OWNER_NOTE_MAX} characters).`,
+    }),
+  })
+  .meta({ id: 'AskOwnerRequest' });
+export const askOwnerResponseSchema = z
+  .object({
+    team: z.string(),
+    receiver: z.string(),
+    auditId: z.string().nullable(),
+    sentAt: z.string().meta({ description: "When the message was queued for the team's receiver (ISO 8601)." }),
+  })
+  .meta({ id: 'AskOwnerReceipt' });
+const askOwnerMatches: Same<z.infer<typeof askOwnerResponseSchema>, AskOwnerReceipt> = true;
+
+void [sessionRowMatches, snapshotMatches, auditPageMatches, askOwnerMatches];
 void [blockingMatches, ownersMatches, historyMatches, tokenMatches];
