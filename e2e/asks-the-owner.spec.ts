@@ -1,0 +1,123 @@
+// A viewer who may not stop a session asks the team owning it: the detail panel shows the team and its contact,
+// sends the note, confirms it, and the audit log has the ask_owner row. The delivery to the team's receiver (a real
+// HTTP server started here) needs the webhooks branch: that step runs once lib/config/schema.ts has notifications.
+import { createServer, type Server } from 'node:http';
+import pg from 'pg';
+import { configSchema } from '../lib/config/schema';
+import { expect, test } from './fixtures';
+import { appSessions, rowOf } from './sessions';
+
+const webhooksMerged = 'notifications' in configSchema.shape;
+
+interface Delivery {
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function startReceiver(port: number): Promise<{ server: Server; deliveries: Delivery[] }> {
+  const deliveries: Delivery[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      deliveries.push({ path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString() });
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve({ server, deliveries }));
+  });
+}
+
+async function askOwnerAuditRows(stateDatabaseUrl: string, pid: number) {
+  const client = new pg.Client({ connectionString: stateDatabaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{
+      actor_email: string;
+      actor_role: string;
+      outcome: string;
+      detail: { team?: string; receiver?: string; note?: string } | null;
+    }>(
+      `select actor_email, actor_role, outcome, detail from audit_log
+        where action = 'ask_owner' and target_pid = $1 order by id`,
+      [pid],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+test.describe('asking the owner of a session', () => {
+  const bag = appSessions();
+  let receiver: { server: Server; deliveries: Delivery[] };
+
+  test.beforeAll(async () => {
+    receiver = await startReceiver(Number(process.env.E2E_OWNER_RECEIVER_PORT));
+  });
+  test.afterAll(async () => {
+    await new Promise((resolve) => receiver.server.close(resolve));
+  });
+
+  test('a viewer sees the team, asks it, and the team’s receiver gets the note with a link', async ({
+    page,
+    signIn,
+    stateDatabaseUrl,
+  }) => {
+    const session = await bag.busy('select pg_sleep(600) /* e2e ask the owner */', 'e2e-ask-owner-nightly');
+    await signIn('viewer@e2e.test', '/clusters/main/sessions?application=e2e-ask-owner-nightly');
+    const row = rowOf(page, session.pid);
+    await expect(row.getByTestId('session-team')).toHaveText('e2e-data');
+    await row.click();
+    const detail = page.getByTestId('session-detail');
+    await expect(detail.getByTestId('session-owner-team')).toHaveText('e2e-data');
+    await expect(detail.getByTestId('session-owner-contact')).toContainText('#e2e-data-oncall');
+
+    const note = `May we terminate ${session.pid}? It holds up the e2e load.`;
+    await detail.getByRole('button', { name: 'Ask the owner' }).click();
+    await detail.getByLabel('Note to e2e-data').fill(note);
+    await detail.getByRole('button', { name: 'Send to e2e-data' }).click();
+    await expect(detail.getByTestId('ask-owner-sent')).toContainText('Sent to e2e-data');
+
+    const audited = await askOwnerAuditRows(stateDatabaseUrl, session.pid);
+    expect(audited).toEqual([
+      {
+        actor_email: 'viewer@e2e.test',
+        actor_role: 'viewer',
+        outcome: 'done',
+        detail: { team: 'e2e-data', receiver: 'e2e-owner-receiver', note },
+      },
+    ]);
+
+    // A second message about the same session within a minute is refused, and says when to try again.
+    await detail.getByRole('button', { name: 'Ask the owner' }).click();
+    await detail.getByLabel('Note to e2e-data').fill('again?');
+    await detail.getByRole('button', { name: 'Send to e2e-data' }).click();
+    await expect(detail.getByTestId('ask-owner-error')).toContainText('less than 60 s ago');
+
+    // LEAD: this part runs once the webhooks branch (notifications.receivers and its sink) is merged.
+    test.skip(!webhooksMerged, 'delivery to the receiver needs the webhooks branch');
+    await expect
+      .poll(() => receiver.deliveries.filter((delivery) => delivery.body.includes(note)).length, { timeout: 20_000 })
+      .toBe(1);
+    const delivered = receiver.deliveries.find((delivery) => delivery.body.includes(note))!;
+    expect(delivered.path).toBe('/ask-owner');
+    expect(delivered.body).toContain('e2e-data');
+    expect(delivered.body).toContain('viewer@e2e.test');
+    expect(delivered.body).toContain('e2e ask the owner');
+    expect(delivered.body).toMatch(new RegExp(`/clusters/main/sessions\\?[^"]*detail=${session.pid}`));
+  });
+
+  test('a team without a receiver shows its contact instead of the button', async ({ page, signIn }) => {
+    const session = await bag.busy('select pg_sleep(600) /* e2e no receiver */', 'e2e-no-receiver');
+    await signIn('operator@e2e.test', '/clusters/main/sessions?application=e2e-no-receiver');
+    await rowOf(page, session.pid).click();
+    const detail = page.getByTestId('session-detail');
+    await expect(detail.getByTestId('session-owner-team')).toHaveText('e2e-analysts');
+    await expect(detail.getByTestId('ask-owner-unavailable')).toContainText('reach it at analysts@e2e.test');
+    await expect(detail.getByRole('button', { name: 'Ask the owner' })).toHaveCount(0);
+  });
+});
