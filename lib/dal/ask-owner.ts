@@ -175,7 +175,7 @@ export async function askOwner(rawInput: unknown): Promise<Result<AskOwnerReceip
     );
   }
   if (badOrigin)
-    return refuse(context, failure('forbidden', badOrigin.replace('nothing was signalled', 'nothing was sent')));
+    return refuse(context, failure('forbidden', badOrigin.replace(/(n|N)othing was signalled/, '$1othing was sent')));
 
   const access = await checkAccess('viewer', askOwnerInputSchema, rawInput, identity);
   if (!access.ok) {

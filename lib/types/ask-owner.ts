@@ -1,6 +1,7 @@
 // "Ask the owner": what the console sends to the team owning a session, and what it answers (shared with the form).
 import { z } from 'zod';
 import { clusterIdSchema } from './cluster-id';
+import { listedTimestampSchema } from './signal';
 
 export const ASK_OWNER_NOTE_MAX = 1000;
 
@@ -8,14 +9,13 @@ export const askOwnerInputSchema = z.object({
   clusterId: clusterIdSchema,
   pid: z.number().int().min(1).max(2_147_483_647),
   /** The exact backend_start text the sessions page shows: a pid reused by a new backend is another session. */
-  backendStart: z.string().min(1).max(40),
+  backendStart: listedTimestampSchema,
   note: z
     .string()
     .trim()
     .min(1, 'is empty: say what you need from the owner')
     .max(ASK_OWNER_NOTE_MAX, `must be at most ${ASK_OWNER_NOTE_MAX} characters`),
 });
-export type AskOwnerInput = z.infer<typeof askOwnerInputSchema>;
 
 /** Whom a session belongs to, as the detail panel shows it. */
 export interface SessionOwner {
