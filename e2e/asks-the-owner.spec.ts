@@ -6,7 +6,10 @@ import pg from 'pg';
 import { configSchema } from '../lib/config/schema';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { OpenApiDocument } from './openapi-document';
+import { bootstrapAdminToken, callApi, createToken, uniqueName } from './service-tokens';
 import { appSessions, rowOf } from './sessions';
+import { backendStartOf } from './signal-evidence';
 
 const webhooksMerged = 'notifications' in configSchema.shape;
 
@@ -129,5 +132,36 @@ test.describe('asking the owner of a session', () => {
     await expect(detail.getByTestId('session-owner-team')).toHaveText('e2e-analysts');
     await expect(detail.getByTestId('ask-owner-unavailable')).toContainText('reach it at analysts@e2e.test');
     await expect(detail.getByRole('button', { name: 'Ask the owner' })).toHaveCount(0);
+  });
+
+  test('a script with a viewer token asks through the API, as the OpenAPI document says', async ({
+    browser,
+    baseURL,
+    db,
+  }) => {
+    const admin = await bootstrapAdminToken(browser, baseURL!);
+    const viewer = await createToken(baseURL!, admin, {
+      name: uniqueName('e2e-asker'),
+      role: 'viewer',
+      clusters: ['main'],
+    });
+    const document = new OpenApiDocument((await (await fetch(`${baseURL}/api/v1/openapi.json`)).json()) as never);
+    const template = '/api/v1/clusters/{clusterId}/sessions/{pid}/ask-owner';
+    const session = await bag.busy('select pg_sleep(600) /* e2e api ask */', 'e2e-ask-owner-api');
+    const path = `/api/v1/clusters/main/sessions/${session.pid}/ask-owner`;
+    const backendStart = await backendStartOf(db, session.pid);
+    const ask = async (body: unknown, token = viewer) => {
+      const answer = await callApi(baseURL!, token, 'POST', path, { body });
+      expect(document.mismatch(template, 'post', answer), `${answer.status} ${JSON.stringify(answer.body)}`).toBeNull();
+      return answer;
+    };
+    await expect
+      .poll(async () => (await ask({ backendStart, note: 'from the nightly check' })).status, { timeout: 15_000 })
+      .toBe(200);
+    expect((await ask({ backendStart, note: 'again' })).status).toBe(429);
+    expect((await ask({ backendStart, note: 'x', extra: true })).status).toBe(400);
+    expect((await ask({ backendStart: '2026-13-01 00:00:00+00', note: 'x' })).status).toBe(400);
+    const cookieOnly = await callApi(baseURL!, null, 'POST', path, { body: { backendStart, note: 'x' } });
+    expect(cookieOnly.status).toBe(401);
   });
 });

@@ -9,6 +9,7 @@ import { recordAuditEvent, type AuditActor } from '@/lib/audit/audit-log';
 import { getConfig } from '@/lib/config/load';
 import { clientAddress } from '@/lib/http/client-address';
 import { log } from '@/lib/log/logger';
+import { parseDbTimestamp } from '@/lib/model/db-time';
 import { requestLog } from '@/lib/log/request-log';
 import type { NotificationEvent, NotifiedSession } from '@/lib/notify/notification-event';
 import { publishNotification } from '@/lib/notify/publish';
@@ -34,9 +35,19 @@ const sessionRefSchema = z.object({
   backendStart: askOwnerInputSchema.shape.backendStart,
 });
 
+/** backend_start as the caller wrote it (listed text, or ISO 8601 with T and Z) and as listed name one instant. */
+function sameInstant(listed: string | null, given: string): boolean {
+  if (listed === null) return false;
+  if (listed === given) return true;
+  const a = parseDbTimestamp(listed);
+  const b = parseDbTimestamp(given.replace('T', ' ').replace(/Z$/, '+00'));
+  // Within half a microsecond: the readings keep microseconds as a fraction of a millisecond.
+  return a !== null && b !== null && Math.abs(a - b) < 0.0005;
+}
+
 async function findSession(caller: Caller, pid: number, backendStart: string): Promise<SessionRow | null> {
   const { sessions } = await readSnapshot(caller);
-  return sessions.find((row) => row.pid === pid && row.backendStart === backendStart) ?? null;
+  return sessions.find((row) => row.pid === pid && sameInstant(row.backendStart, backendStart)) ?? null;
 }
 
 function goneMessage(pid: number): string {
@@ -201,7 +212,9 @@ export async function askOwner(rawInput: unknown): Promise<Result<AskOwnerReceip
   if (!team.receiver) {
     return refuse(known, failure('conflict', noReceiverMessage(team)), { team: team.team, note }, session);
   }
-  const slot = askOwnerKey(sender.email, caller.cluster.id, { pid, backendStart });
+  // The session's own text from here on: the caller may have written the same instant another way.
+  const listed = { pid, backendStart: session.backendStart ?? backendStart };
+  const slot = askOwnerKey(sender.email, caller.cluster.id, listed);
   const again = await takeAskOwnerSlot(slot);
   if (again !== null) {
     const message = `You asked ${team.team} about session ${pid} less than ${ASK_OWNER_WINDOW_SECONDS} s ago; nothing was sent. Try again in ${again} s.`;
@@ -218,7 +231,7 @@ export async function askOwner(rawInput: unknown): Promise<Result<AskOwnerReceip
     type: 'ask_owner',
     clusterId: caller.cluster.id,
     at: sentAt,
-    path: sessionsPath(caller.cluster.id, {}, { pid, backendStart }),
+    path: sessionsPath(caller.cluster.id, {}, listed),
     summary: summaryOf(sender.email, team.team, caller.cluster.id, session),
     receiverId: team.receiver,
     team: team.team,
