@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { durationKeys, type SessionRow, type SessionsSnapshot } from '@/lib/types/session';
 import { sortableColumns } from '@/lib/types/session-view';
 import { ownerDimensions } from '@/lib/types/owners';
+import type { FailureCode } from '@/lib/types/result';
 import { ASK_OWNER_NOTE_MAX, askOwnerInputSchema, type AskOwnerReceipt } from '@/lib/types/ask-owner';
 import { historyRanges } from '@/lib/types/history';
 import { MAX_SIGNAL_TARGETS, signalActions, signalOutcomes, signalTargetSchema } from '@/lib/types/signal';
@@ -26,9 +27,11 @@ const failureCodes = [
   'invalid_input',
   'not_found',
   'conflict',
+  'rate_limited',
   'unavailable',
   'internal',
 ] as const;
+const failureCodesMatch: Same<(typeof failureCodes)[number], FailureCode> = true;
 
 export const errorSchema = z
   .object({
@@ -470,5 +473,5 @@ export const askOwnerResponseSchema = z
   .meta({ id: 'AskOwnerReceipt' });
 const askOwnerMatches: Same<z.infer<typeof askOwnerResponseSchema>, AskOwnerReceipt> = true;
 
-void [sessionRowMatches, snapshotMatches, auditPageMatches, askOwnerMatches];
+void [sessionRowMatches, snapshotMatches, auditPageMatches, askOwnerMatches, failureCodesMatch];
 void [blockingMatches, ownersMatches, historyMatches, tokenMatches];
