@@ -60,6 +60,7 @@ export async function prepareApp({ db, baseURL, oidc, configPath }: AppContext):
     await client.query(monitorRoleSql(pg.escapeLiteral(monitorPassword)));
   });
   const secret = randomBytes(32).toString('base64url');
+  const ownerReceiverPort = await findFreePort(54400);
   const users = Object.fromEntries(E2E_USERS.map((email) => [email, randomBytes(12).toString('base64url')]));
   return {
     config: {
@@ -128,9 +129,26 @@ export async function prepareApp({ db, baseURL, oidc, configPath }: AppContext):
             secret: randomBytes(32).toString('base64url'),
             events: ['signal'],
           },
+          // Gets only the "Ask the owner" messages of team e2e-data (e2e/asks-the-owner.spec.ts listens on its port).
+          {
+            id: OWNER_RECEIVER_ID,
+            url: `http://127.0.0.1:${ownerReceiverPort}/ask-owner`,
+            secret: randomBytes(32).toString('base64url'),
+            events: [],
+          },
         ],
         delivery: { maxAttempts: 3, firstRetryMs: 1000, timeoutMs: 5000 },
       },
+      // e2e/asks-the-owner.spec.ts: one team reachable through the receiver below, one with a contact only.
+      owners: [
+        {
+          team: 'e2e-data',
+          contact: '#e2e-data-oncall',
+          receiver: OWNER_RECEIVER_ID,
+          applications: ['e2e-ask-owner-*'],
+        },
+        { team: 'e2e-analysts', contact: 'analysts@e2e.test', applications: ['e2e-no-receiver'] },
+      ],
     },
     appEnv: { NEXTAUTH_URL: baseURL, NEXTAUTH_SECRET: secret },
     testEnv: {
@@ -142,9 +160,13 @@ export async function prepareApp({ db, baseURL, oidc, configPath }: AppContext):
       E2E_FLAKY_PORT: String(FLAKY_PORT),
       E2E_FLAKY_PASSWORD: FLAKY_PASSWORD,
       E2E_FLAKY_DIR: flakyDir(path.dirname(configPath)),
+      E2E_OWNER_RECEIVER_PORT: String(ownerReceiverPort),
     },
   };
 }
+
+/** The webhook receiver "Ask the owner" delivers to; e2e/asks-the-owner.spec.ts listens on its port. */
+export const OWNER_RECEIVER_ID = 'e2e-owner-receiver';
 
 /** Local users the specs sign in as; nobody@ has no role; locked-out@ is the one the sign-in throttle spec locks out. */
 export const E2E_USERS = [

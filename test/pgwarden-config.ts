@@ -27,6 +27,7 @@ export interface MonitoredClustersOptions {
   roles: unknown[];
   stateDatabaseUrl?: string;
   protect?: ConfigInput['protect'];
+  owners?: ConfigInput['owners'];
 }
 
 /**
@@ -47,6 +48,7 @@ export function monitoredClustersForFile(name: string, options: MonitoredCluster
       })),
       stateDatabaseUrl: options.stateDatabaseUrl,
       protect: options.protect,
+      owners: options.owners,
       roles: options.roles,
     });
   });

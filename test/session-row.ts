@@ -27,6 +27,7 @@ export function sessionRow(change: Partial<SessionRow> & { pid: number }): Sessi
     isPgwarden: false,
     userIsSuperuser: false,
     isProtected: false,
+    team: null,
     ...change,
   };
 }

@@ -64,6 +64,7 @@ export function LongQueryRows({
                   </Link>
                   <div className="text-xs text-zinc-500">
                     pid {record.pid} · {record.database ?? '—'} · {record.client ?? 'local'}
+                    {record.team && <span data-testid="history-row-team"> · team {record.team}</span>}
                   </div>
                 </td>
                 <td className={cell}>

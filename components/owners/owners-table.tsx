@@ -8,6 +8,7 @@ const noKey: Record<OwnerDimension, string> = {
   application: '(no application name)',
   client: '(local socket)',
   database: '(no database)',
+  team: '(no team in the owners directory)',
 };
 
 const cell = 'px-2 py-1.5';
@@ -31,10 +32,12 @@ export function OwnersTable({
   clusterId,
   by,
   groups,
+  contacts,
 }: {
   clusterId: string;
   by: OwnerDimension;
   groups: OwnerGroup[];
+  contacts?: Record<string, string>;
 }) {
   if (groups.length === 0) return <p className="text-sm text-zinc-500">No client session right now.</p>;
   return (
@@ -69,7 +72,12 @@ export function OwnersTable({
                     {label}
                   </Link>
                 ) : (
-                  <span className="text-zinc-500">{label}</span>
+                  <span className={group.key === null ? 'text-zinc-500' : 'font-medium'}>{label}</span>
+                )}
+                {group.key !== null && contacts?.[group.key] && (
+                  <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="owner-contact">
+                    {contacts[group.key]}
+                  </span>
                 )}
               </td>
               <td className={number}>{group.sessions}</td>

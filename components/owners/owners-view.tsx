@@ -32,7 +32,7 @@ export function OwnersView({ clusterId, initialError }: { clusterId: string; ini
         ))}
       </div>
       <LiveStatus snapshot={shown?.snapshot} requestError={requestError} />
-      {shown && <OwnersTable clusterId={clusterId} by={shown.by} groups={shown.groups} />}
+      {shown && <OwnersTable clusterId={clusterId} by={shown.by} groups={shown.groups} contacts={shown.contacts} />}
     </main>
   );
 }

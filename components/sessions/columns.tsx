@@ -5,6 +5,7 @@ import type { DurationKey, SessionRow } from '@/lib/types/session';
 import type { SortColumn } from '@/lib/types/session-view';
 import { Duration } from './db-clock';
 import { StateBadge } from './state-badge';
+import { UserWithTeam } from './user-with-team';
 
 /** A column of the sessions table; cells are rendered for the rows on screen only. */
 export interface SessionColumn {
@@ -51,7 +52,7 @@ export const sessionColumns: SessionColumn[] = [
   duration('stateAgeMs', 'In state'),
   duration('backendAgeMs', 'Backend age'),
   { id: 'state', header: 'State', sortKey: 'state', width: '12rem', cell: (row) => <StateBadge row={row} /> },
-  text('user', 'User', '8rem'),
+  { ...text('user', 'User', '8rem'), cell: (row) => <UserWithTeam row={row} /> },
   text('database', 'Database', '7rem'),
   text('applicationName', 'Application', '9rem'),
   text('clientAddr', 'Client', '7rem'),

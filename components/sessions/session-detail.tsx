@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { SessionRow } from '@/lib/types/session';
 import { SessionFields } from './session-fields';
+import { SessionOwner } from './session-owner';
 
 interface Props {
   /** Null while the linked or chosen session is not in the snapshot; `gone` then says why. */
@@ -29,6 +30,7 @@ export function SessionDetail({ session, gone, onClose, actions }: Props) {
       {session ? (
         <>
           {actions}
+          <SessionOwner session={session} />
           <SessionFields session={session} />
         </>
       ) : (

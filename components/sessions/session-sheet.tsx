@@ -4,6 +4,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
 import type { SessionRow } from '@/lib/types/session';
 import { SessionFields } from './session-fields';
+import { SessionOwner } from './session-owner';
 
 interface Props {
   session: SessionRow | null;
@@ -33,7 +34,10 @@ export function SessionSheet({ session, gone, onClose, actions }: Props) {
           </div>
           <div className="min-h-0 flex-1 overflow-auto p-4">
             {session ? (
-              <SessionFields session={session} />
+              <>
+                <SessionOwner session={session} />
+                <SessionFields session={session} />
+              </>
             ) : (
               <p role="status" data-testid="session-gone">
                 {gone}

@@ -11,8 +11,8 @@ const errorText: Record<number, string> = {
   401: 'No valid token or session (code unauthenticated)',
   403: 'The role does not allow it (code forbidden)',
   404: 'No such cluster, session or token (code not_found)',
-  409: 'Confirmation missing, name taken or idempotency key reused (code conflict)',
-  429: 'Too many refused calls by this caller; try again after Retry-After seconds (code rate_limited)',
+  409: 'Confirmation missing, name taken, idempotency key reused, or no team with a receiver owns the session (code conflict)',
+  429: 'Too many refused calls by this caller, or the same session asked about within a minute; try again after Retry-After seconds (code rate_limited)',
   503: 'A database cannot be reached (code unavailable)',
 };
 const cluster = z.object({ clusterId: s.clusterIdParam.meta({ description: 'Cluster id from the config' }) });
@@ -77,6 +77,19 @@ const routes: RouteConfig[] = [
     responses: {
       200: json(s.signalResponseSchema, 'Per-target outcomes, or the dry run'),
       ...errors(400, 401, 403, 404, 409, 503),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/clusters/{clusterId}/sessions/{pid}/ask-owner',
+    summary: 'Send the team owning a session (owners directory) a note through its receiver; viewers and up',
+    request: {
+      params: cluster.extend({ pid: s.pidParam }),
+      body: { content: { 'application/json': { schema: s.askOwnerRequestSchema } }, required: true },
+    },
+    responses: {
+      200: json(s.askOwnerResponseSchema, "Queued for the team's receiver"),
+      ...errors(400, 401, 403, 404, 409, 429, 503),
     },
   },
   {

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { durationKeys, type SessionRow, type SessionsSnapshot } from '@/lib/types/session';
 import { sortableColumns } from '@/lib/types/session-view';
 import { ownerDimensions } from '@/lib/types/owners';
+import type { FailureCode } from '@/lib/types/result';
+import { ASK_OWNER_NOTE_MAX, askOwnerInputSchema, type AskOwnerReceipt } from '@/lib/types/ask-owner';
 import { historyRanges } from '@/lib/types/history';
 import { MAX_SIGNAL_TARGETS, signalActions, signalOutcomes, signalTargetSchema } from '@/lib/types/signal';
 import { tokenCreateSchema, tokenRoles, tokenStatuses } from '@/lib/tokens/token-schema';
@@ -26,9 +28,11 @@ const failureCodes = [
   'invalid_input',
   'not_found',
   'conflict',
+  'rate_limited',
   'unavailable',
   'internal',
 ] as const;
+const failureCodesMatch: Same<(typeof failureCodes)[number], FailureCode> = true;
 
 export const errorSchema = z
   .object({
@@ -71,6 +75,9 @@ export const sessionRowSchema = z
     isPgwarden: z.boolean(),
     userIsSuperuser: z.boolean(),
     isProtected: z.boolean(),
+    team: z.string().nullable().meta({
+      description: "The team owning it in the config's owners directory (first matching entry); null when none.",
+    }),
   })
   .meta({ id: 'Session' });
 const sessionRowMatches: Same<z.infer<typeof sessionRowSchema>, SessionRow> = true;
@@ -178,6 +185,10 @@ export const ownersResponseSchema = z
         totalRunningMs: z.number(),
       }),
     ),
+    contacts: z
+      .record(z.string(), z.string())
+      .optional()
+      .meta({ description: "With by=team: each configured team's contact, by team name." }),
   })
   .meta({ id: 'Owners' });
 const ownersMatches: Same<z.infer<typeof ownersResponseSchema>, OwnersPage> = true;
@@ -193,6 +204,11 @@ export const historyResponseSchema = z
   .object({
     window: z.object({ from: z.string(), to: z.string() }),
     owners: z.array(z.object({ ...ownerRef, queries: z.number().int(), totalMs: z.number(), worstMs: z.number() })),
+    teams: z
+      .array(
+        z.object({ team: z.string().nullable(), queries: z.number().int(), totalMs: z.number(), worstMs: z.number() }),
+      )
+      .meta({ description: 'Long queries by team of the owners directory (team null: no entry matches).' }),
     fingerprints: z.array(
       z.object({
         fingerprint: z.string(),
@@ -226,6 +242,7 @@ export const historyResponseSchema = z
         query: z.string().nullable(),
         queryId: z.string().nullable(),
         fingerprint: z.string(),
+        team: z.string().nullable(),
         ended: z.enum(['running', 'finished', 'cancelled', 'terminated']),
         endedByAuditId: z.string().nullable(),
         auditIds: z.array(z.string()),
@@ -481,5 +498,25 @@ export const alertsResponseSchema = z.object({ alerts: z.array(alertSchema) }).m
 export const alertAcknowledgedSchema = z.object({ alert: alertSchema }).meta({ id: 'AlertAcknowledged' });
 export const alertIdParam = z.string().meta({ description: 'The alert id, as listed.' });
 
-void [sessionRowMatches, snapshotMatches, auditPageMatches, alertMatches];
+export const askOwnerRequestSchema = z
+  .strictObject({
+    backendStart: askOwnerInputSchema.shape.backendStart.meta({
+      description: "The session's backendStart exactly as listed: a pid reused by a new backend is another session.",
+    }),
+    note: askOwnerInputSchema.shape.note.meta({
+      description: `What you need from the owner (1-${ASK_OWNER_NOTE_MAX} characters).`,
+    }),
+  })
+  .meta({ id: 'AskOwnerRequest' });
+export const askOwnerResponseSchema = z
+  .object({
+    team: z.string(),
+    receiver: z.string(),
+    auditId: z.string().nullable(),
+    sentAt: z.string().meta({ description: "When the message was queued for the team's receiver (ISO 8601)." }),
+  })
+  .meta({ id: 'AskOwnerReceipt' });
+const askOwnerMatches: Same<z.infer<typeof askOwnerResponseSchema>, AskOwnerReceipt> = true;
+
+void [sessionRowMatches, snapshotMatches, auditPageMatches, alertMatches, askOwnerMatches, failureCodesMatch];
 void [blockingMatches, ownersMatches, historyMatches, tokenMatches];

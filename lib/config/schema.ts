@@ -206,6 +206,19 @@ const notificationsSchema = z.object({
   receivers: z.array(receiverSchema).default([]),
   delivery: deliverySchema.default(DEFAULT_DELIVERY),
 });
+/** Who owns database sessions: users and application names (exact or a glob) mapped to a team to ask. */
+const ownerSchema = z
+  .object({
+    team: z.string().trim().min(1, 'is empty').max(100, 'must be at most 100 characters'),
+    contact: z.string().trim().min(1, 'is empty: give an email, a chat channel or a phone number').max(200),
+    /** The id of a notifications receiver that gets this team's "Ask the owner" messages. */
+    receiver: z.string().min(1).max(63).optional(),
+    users: z.array(z.string().min(1).max(200)).max(200).default([]),
+    applications: z.array(z.string().min(1).max(200)).max(200).default([]),
+  })
+  .refine((owner) => owner.users.length + owner.applications.length > 0, {
+    message: 'needs at least one pattern in "users" or "applications"',
+  });
 
 export const configSchema = z
   .object({
@@ -236,6 +249,8 @@ export const configSchema = z
       .object({ token: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional() })
       .default({}),
     notifications: notificationsSchema.default({ receivers: [], delivery: DEFAULT_DELIVERY }),
+    /** First matching entry wins: a session belongs to the team of the first entry that matches its user or app. */
+    owners: z.array(ownerSchema).max(500).default([]),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -259,7 +274,35 @@ export const configSchema = z
         }
       });
     });
+    checkOwners(config, ctx);
   });
+
+/**
+ * Each team once, and an owner's receiver must name one of notifications.receivers. Read defensively: that section is
+ * another part of the schema, and without it there is nothing to check against.
+ */
+function checkOwners(config: { owners: { team: string; receiver?: string }[] }, ctx: z.RefinementCtx): void {
+  const notifications = (config as { notifications?: { receivers?: { id?: unknown }[] } }).notifications;
+  const ids = new Set((notifications?.receivers ?? []).map((receiver) => receiver.id));
+  const teams = new Set<string>();
+  config.owners.forEach((owner, index) => {
+    if (teams.has(owner.team)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['owners', index, 'team'],
+        message: `"${owner.team}" is used twice: list all of a team's users and applications in one entry`,
+      });
+    }
+    teams.add(owner.team);
+    if (notifications && owner.receiver !== undefined && !ids.has(owner.receiver)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['owners', index, 'receiver'],
+        message: `"${owner.receiver}" is not the id of a receiver in notifications.receivers: add it there, or remove "receiver" to show only the contact`,
+      });
+    }
+  });
+}
 
 export type PgwardenConfig = z.infer<typeof configSchema>;
 export type ClusterConfig = PgwardenConfig['clusters'][number];
@@ -268,3 +311,4 @@ export type RoleGrant = PgwardenConfig['auth']['roles'][number];
 export type WebhookReceiver = PgwardenConfig['notifications']['receivers'][number];
 export type DeliverySettings = PgwardenConfig['notifications']['delivery'];
 export type AlertRulesConfig = PgwardenConfig['alerts'];
+export type OwnerConfig = PgwardenConfig['owners'][number];

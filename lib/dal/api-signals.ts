@@ -87,6 +87,7 @@ function asRow(target: SignalTarget): SessionRow {
     isPgwarden: target.isPgwarden,
     userIsSuperuser: target.userIsSuperuser,
     isProtected: false,
+    team: null,
   };
 }
 

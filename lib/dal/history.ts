@@ -3,6 +3,9 @@ import 'server-only';
 import { z } from 'zod';
 import type pg from 'pg';
 import { historyReport, historyWindow, listLongQueries } from '@/lib/history/history-report';
+import { teamTotals } from '@/lib/history/team-totals';
+import { ownerDirectory } from '@/lib/owners/owner-directory';
+import type { OwnerConfig } from '@/lib/config/schema';
 import { describePgError } from '@/lib/pg/errors';
 import { StateDatabaseMissing, statePool } from '@/lib/state/state-db';
 import { MAX_RANGE_DAYS, historyViewSchema, type HistoryReport, type LongQueryRecord } from '@/lib/types/history';
@@ -64,9 +67,31 @@ function stateDbFailure(error: unknown): Failure {
   );
 }
 
+/** The team of each run, from the owners directory as it is now. */
+function withTeams(records: LongQueryRecord[], owners: OwnerConfig[]): LongQueryRecord[] {
+  if (owners.length === 0) return records;
+  const directory = ownerDirectory(owners);
+  return records.map((record) => ({
+    ...record,
+    team: directory.teamOf(record.user, record.application)?.team ?? null,
+  }));
+}
+
 export function getHistoryReport(input: unknown): Promise<Result<HistoryReport>> {
-  return guarded('viewer', historyInput, input, ({ view }, { cluster }) =>
-    withStateDb((pool) => historyReport(pool, cluster.id, view)),
+  return guarded('viewer', historyInput, input, ({ view }, { cluster, config }) =>
+    withStateDb(async (pool) => {
+      const report = await historyReport(pool, cluster.id, view);
+      if (config.owners.length === 0) return report;
+      const directory = ownerDirectory(config.owners);
+      const window = { from: new Date(report.window.from), to: new Date(report.window.to) };
+      const teams = await teamTotals(
+        pool,
+        cluster.id,
+        window,
+        (user, app) => directory.teamOf(user, app)?.team ?? null,
+      );
+      return { ...report, records: withTeams(report.records, config.owners), teams };
+    }),
   );
 }
 
@@ -77,11 +102,15 @@ export interface HistoryExport {
 }
 
 export function exportLongQueries(input: unknown): Promise<Result<HistoryExport>> {
-  return guarded('viewer', historyInput, input, ({ view }, { cluster }) =>
+  return guarded('viewer', historyInput, input, ({ view }, { cluster, config }) =>
     withStateDb(async (pool) => {
       const window = await historyWindow(pool, view);
       const listed = await listLongQueries(pool, cluster.id, window, EXPORT_LIMIT);
-      return { window: { from: window.from.toISOString(), to: window.to.toISOString() }, ...listed };
+      return {
+        window: { from: window.from.toISOString(), to: window.to.toISOString() },
+        records: withTeams(listed.records, config.owners),
+        truncated: listed.truncated,
+      };
     }),
   );
 }

@@ -17,6 +17,7 @@ const record: LongQueryRecord = {
   query: 'select "a", b\nfrom t',
   queryId: null,
   fingerprint: 't:abc',
+  team: 'payments',
   ended: 'terminated',
   endedByAuditId: '7',
   auditIds: ['6', '7'],
@@ -26,10 +27,10 @@ describe('longQueriesCsv', () => {
   it('quotes what needs quoting and defuses formulas', () => {
     const [header, row] = longQueriesCsv([record]).split('\r\n');
     expect(header).toBe(
-      'query_start,first_seen,last_seen,longest_ms,ended,ended_by_audit_id,audit_ids,pid,backend_start,user,database,application,client,query_id,fingerprint,query',
+      'query_start,first_seen,last_seen,longest_ms,ended,ended_by_audit_id,audit_ids,pid,backend_start,user,database,application,team,client,query_id,fingerprint,query',
     );
     expect(row).toBe(
-      `2025-03-01T00:01:00.000Z,2025-03-01T00:01:30.000Z,2025-03-01T00:05:00.000Z,240000,terminated,7,6 7,42,2025-03-01T00:00:00.000Z,alice,shop,"'=HYPERLINK(""x"")",,,t:abc,"select ""a"", b\nfrom t"`,
+      `2025-03-01T00:01:00.000Z,2025-03-01T00:01:30.000Z,2025-03-01T00:05:00.000Z,240000,terminated,7,6 7,42,2025-03-01T00:00:00.000Z,alice,shop,"'=HYPERLINK(""x"")",payments,,,t:abc,"select ""a"", b\nfrom t"`,
     );
   });
 });

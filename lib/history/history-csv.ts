@@ -14,6 +14,7 @@ const columns: [string, (record: LongQueryRecord) => string | number | null][] =
   ['user', (record) => record.user],
   ['database', (record) => record.database],
   ['application', (record) => record.application],
+  ['team', (record) => record.team],
   ['client', (record) => record.client],
   ['query_id', (record) => record.queryId],
   ['fingerprint', (record) => record.fingerprint],

@@ -109,6 +109,7 @@ function toRecord(row: RecordRow): LongQueryRecord {
     query: row.query,
     queryId: row.query_id,
     fingerprint: row.fingerprint,
+    team: null,
     ended,
     endedByAuditId: row.ended_by_audit_id,
     auditIds: row.audit_ids,
@@ -172,6 +173,7 @@ export async function historyReport(pool: pg.Pool, clusterId: string, view: Hist
       totalMs: row.total_ms,
       worstMs: row.worst_ms,
     })),
+    teams: [],
     fingerprints: fingerprints.rows.map((row) => ({
       fingerprint: row.fingerprint,
       queryId: row.query_id,

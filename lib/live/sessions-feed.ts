@@ -24,11 +24,11 @@ function publish(clusterId: string, sampler: ClusterSampler, snapshot: SessionsS
   const feed = feeds.get(clusterId);
   if (!feed) return;
   const hub = viewHubFor(clusterId);
-  const { protect } = getConfig();
+  const { protect, owners } = getConfig();
   for (const subscriber of feed.subscribers) {
     sampler.want(subscriber.view.interval);
     try {
-      subscriber.deliver(hub.encode(snapshot, subscriber.view, protect));
+      subscriber.deliver(hub.encode(snapshot, subscriber.view, protect, owners));
     } catch {
       // A subscriber whose connection broke is removed by its own close handler; the others still get the snapshot.
     }

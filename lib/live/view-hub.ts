@@ -3,9 +3,10 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { PgwardenConfig } from '@/lib/config/schema';
+import type { OwnerConfig, PgwardenConfig } from '@/lib/config/schema';
 import { sessionViewKey } from '@/lib/model/session-view-key';
 import { toLiveRow } from '@/lib/model/session-durations';
+import { markTeams } from '@/lib/owners/mark-teams';
 import { markProtected } from '@/lib/signals/guard-rails';
 import { summarizeLocks } from '@/lib/types/blocking';
 import { sessionKey, type LiveSessionRow, type SessionsSnapshot } from '@/lib/types/session';
@@ -13,6 +14,16 @@ import { filterSessions, type SessionView } from '@/lib/types/session-view';
 import { facetsOf } from './session-facets';
 
 type Protect = PgwardenConfig['protect'];
+
+// The owners list is replaced, not edited, when the config changes: its identity stands for its content.
+const ownersIds = new WeakMap<OwnerConfig[], number>();
+let ownersCount = 0;
+function ownersKey(owners: OwnerConfig[]): string {
+  if (owners.length === 0) return '';
+  let id = ownersIds.get(owners);
+  if (id === undefined) ownersIds.set(owners, (id = ++ownersCount));
+  return `|owners:${id}`;
+}
 
 /** Views nobody asked for in this long are dropped; at most MAX_VIEWS are kept per cluster (least recently asked). */
 export const VIEW_IDLE_MS = 60_000;
@@ -71,6 +82,11 @@ interface ViewEntry {
   askedAt: number;
 }
 
+interface Marks {
+  protect: Protect;
+  owners: OwnerConfig[];
+}
+
 interface SnapshotParts {
   snapshotId: number;
   protectKey: string;
@@ -94,9 +110,10 @@ export class ViewHub {
   constructor(readonly clusterId: string) {}
 
   /** The encoded page of `view` for `snapshot` (the sampler's latest), computed at most once per snapshot. */
-  encode(snapshot: SessionsSnapshot, view: SessionView, protect: Protect): EncodedView {
+  encode(snapshot: SessionsSnapshot, view: SessionView, protect: Protect, owners: OwnerConfig[] = []): EncodedView {
     const key = sessionViewKey(view);
-    const protectKey = JSON.stringify(protect);
+    // What the config adds to the rows (protected, team): a change re-encodes every view.
+    const protectKey = JSON.stringify(protect) + ownersKey(owners);
     const now = Date.now();
     const entry = this.views.get(key);
     this.stats.served++;
@@ -107,7 +124,7 @@ export class ViewHub {
       this.views.set(key, entry);
       return entry.encoded;
     }
-    const next = this.build(key, snapshot, view, protect, protectKey, entry);
+    const next = this.build(key, snapshot, view, { protect, owners }, protectKey, entry);
     next.askedAt = now;
     this.views.delete(key);
     this.views.set(key, next);
@@ -115,10 +132,10 @@ export class ViewHub {
     return next.encoded;
   }
 
-  private snapshotParts(snapshot: SessionsSnapshot, protect: Protect, protectKey: string): SnapshotParts {
+  private snapshotParts(snapshot: SessionsSnapshot, marks: Marks, protectKey: string): SnapshotParts {
     if (this.parts?.snapshotId === snapshot.snapshotId && this.parts.protectKey === protectKey) return this.parts;
     const { sessions, ...meta } = snapshot;
-    const marked = markProtected(sessions, protect);
+    const marked = markTeams(markProtected(sessions, marks.protect), marks.owners);
     this.parts = {
       snapshotId: snapshot.snapshotId,
       protectKey,
@@ -134,12 +151,12 @@ export class ViewHub {
     key: string,
     snapshot: SessionsSnapshot,
     view: SessionView,
-    protect: Protect,
+    marks: Marks,
     protectKey: string,
     previous: ViewEntry | undefined,
   ): ViewEntry {
     this.stats.encodes++;
-    const parts = this.snapshotParts(snapshot, protect, protectKey);
+    const parts = this.snapshotParts(snapshot, marks, protectKey);
     const rows = new Map<string, ViewRow>();
     for (const row of filterSessions(parts.marked, view)) {
       const live = toLiveRow(row);

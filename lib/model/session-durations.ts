@@ -71,6 +71,7 @@ export function withDurations(rows: LiveSessionRow[], takenAt: string | null): S
       isPgwarden: row.isPgwarden,
       userIsSuperuser: row.userIsSuperuser,
       isProtected: row.isProtected,
+      team: row.team,
       queryAgeMs: minus(takenAtMs, query),
       xactAgeMs: minus(takenAtMs, xact),
       backendAgeMs: minus(takenAtMs, backend),

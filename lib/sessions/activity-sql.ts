@@ -90,6 +90,7 @@ export function toSessionRow(record: ActivityRecord, takenAtMs: number | null): 
     isPgwarden: record.is_pgwarden,
     userIsSuperuser: record.user_is_superuser,
     isProtected: false,
+    team: null,
   };
   const durations =
     takenAtMs === null

@@ -56,6 +56,8 @@ export interface LongQueryRecord {
   query: string | null;
   queryId: string | null;
   fingerprint: string;
+  /** The team the owners directory names for its user or application now (computed when read, not stored). */
+  team: string | null;
   ended: LongQueryEnd;
   /** The audit entry of the cancel or terminate that ended it. */
   endedByAuditId: string | null;
@@ -66,6 +68,14 @@ export interface LongQueryRecord {
 export interface OwnerTotal {
   user: string | null;
   application: string | null;
+  queries: number;
+  totalMs: number;
+  worstMs: number;
+}
+
+/** Long queries of one team of the owners directory; team null: those no entry matches. */
+export interface TeamTotal {
+  team: string | null;
   queries: number;
   totalMs: number;
   worstMs: number;
@@ -92,6 +102,8 @@ export interface TimelineSeries {
 export interface HistoryReport {
   window: { from: string; to: string };
   owners: OwnerTotal[];
+  /** By team, most total time first; empty when the config has no owners. */
+  teams: TeamTotal[];
   fingerprints: FingerprintTotal[];
   timeline: { bucketStarts: string[]; bucketMs: number; series: TimelineSeries[] };
   records: LongQueryRecord[];

@@ -1,8 +1,8 @@
-// Who owns the live sessions: client sessions grouped by user, application, client address or database (pure).
+// Who owns the live sessions: client sessions grouped by user, application, client address, database or team (pure).
 import { z } from 'zod';
 import type { SessionRow, SessionsSnapshot } from './session';
 
-export const ownerDimensions = ['user', 'application', 'client', 'database'] as const;
+export const ownerDimensions = ['user', 'application', 'client', 'database', 'team'] as const;
 export type OwnerDimension = (typeof ownerDimensions)[number];
 
 export const ownerDimensionLabels: Record<OwnerDimension, string> = {
@@ -10,13 +10,14 @@ export const ownerDimensionLabels: Record<OwnerDimension, string> = {
   application: 'Application',
   client: 'Client address',
   database: 'Database',
+  team: 'Team',
 };
 
 /** Parsed from the URL on both sides; an unknown value falls back to grouping by user. */
 export const ownerDimensionSchema = z.enum(ownerDimensions).catch('user');
 
 export interface OwnerGroup {
-  /** The user, application, client address or database; null when the session has none (e.g. a local socket). */
+  /** The user, application, client address, database or team; null when the session has none (e.g. a local socket). */
   key: string | null;
   sessions: number;
   /** Sessions per state ("hidden" when pgwarden's role may not see it). */
@@ -35,6 +36,8 @@ export interface OwnersPage {
   snapshot: Omit<SessionsSnapshot, 'sessions'>;
   by: OwnerDimension;
   groups: OwnerGroup[];
+  /** Grouped by team: each configured team's contact, by team name. */
+  contacts?: Record<string, string>;
 }
 
 const pickers: Record<OwnerDimension, (row: SessionRow) => string | null> = {
@@ -42,6 +45,7 @@ const pickers: Record<OwnerDimension, (row: SessionRow) => string | null> = {
   application: (row) => row.applicationName || null,
   client: (row) => row.clientAddr,
   database: (row) => row.database,
+  team: (row) => row.team,
 };
 
 /** The sessions someone owns: client backends, without pgwarden's own connections. */
@@ -96,7 +100,8 @@ export function groupSessions(rows: SessionRow[], by: OwnerDimension): OwnerGrou
  * group has no value to filter on.
  */
 export function ownerSessionsHref(clusterId: string, by: OwnerDimension, key: string | null): string | null {
-  if (key === null) return null;
+  // The sessions page has no team filter; a team's sessions are those of its users and applications.
+  if (key === null || by === 'team') return null;
   const params = new URLSearchParams({ [by]: key });
   return `/clusters/${encodeURIComponent(clusterId)}/sessions?${params}`;
 }

@@ -30,6 +30,8 @@ export interface LiveSessionRow {
   userIsSuperuser: boolean;
   /** Matches the config's protect list: only an admin may signal it. */
   isProtected: boolean;
+  /** The team of the config's owners directory that owns it (by user or application name); null when none. */
+  team: string | null;
 }
 
 /**

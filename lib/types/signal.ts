@@ -33,7 +33,8 @@ export const MAX_SIGNAL_TARGETS = 1000;
 export const MAX_CONFIRMATION_LENGTH = 100;
 export const DEFAULT_TERMINATE_TIMEOUT_MS = 5000;
 
-const timestamp = z
+/** A timestamp as pgwarden lists it (backend_start, query_start), checked to be one PostgreSQL accepts. */
+export const listedTimestampSchema = z
   .string()
   .max(40)
   .regex(/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)?$/, TIMESTAMP_HINT)
@@ -45,9 +46,9 @@ export const signalTargetSchema = z.object({
     .int()
     .positive()
     .max(2 ** 31 - 1),
-  backendStart: timestamp,
+  backendStart: listedTimestampSchema,
   /** Cancel only: the query the user confirmed; a different query on the same backend is left alone. */
-  queryStart: timestamp.nullable().optional(),
+  queryStart: listedTimestampSchema.nullable().optional(),
 });
 
 export const signalInputSchema = z.object({

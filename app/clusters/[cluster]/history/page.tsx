@@ -3,6 +3,7 @@ import { formatInstant } from '@/components/history/format';
 import { LongQueryRows } from '@/components/history/long-query-rows';
 import { OwnerTotals } from '@/components/history/owner-totals';
 import { RangePicker } from '@/components/history/range-picker';
+import { TeamTotals } from '@/components/history/team-totals';
 import { TimelineChart } from '@/components/history/timeline-chart';
 import { AlertsStrip } from '@/components/alerts/alerts-strip';
 import { ConsoleHeader } from '@/components/layout/console-header';
@@ -53,6 +54,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
             </p>
             <TimelineChart clusterId={clusterId} timeline={result.data.timeline} />
             <div className="grid gap-5 xl:grid-cols-2">
+              {result.data.teams.length > 0 && <TeamTotals teams={result.data.teams} />}
               <OwnerTotals clusterId={clusterId} owners={result.data.owners} />
               <FingerprintTotals fingerprints={result.data.fingerprints} />
             </div>
