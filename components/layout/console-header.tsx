@@ -14,10 +14,10 @@ export function ConsoleHeader({
   section,
 }: {
   access: PageAccess;
-  section: (typeof sections)[number]['id'] | 'audit' | 'tokens';
+  section: (typeof sections)[number]['id'] | 'audit' | 'tokens' | 'overview';
 }) {
   // The audit page spans clusters: from there a cluster link opens that cluster's sessions.
-  const clusterSection = section === 'audit' || section === 'tokens' ? 'sessions' : section;
+  const clusterSection = section === 'audit' || section === 'tokens' || section === 'overview' ? 'sessions' : section;
   return (
     <header className="flex items-center gap-4 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
       <Link href="/" className="font-semibold tracking-tight">
@@ -36,6 +36,7 @@ export function ConsoleHeader({
         ))}
       </nav>
       <nav className="flex gap-3 text-sm" aria-label="Sections">
+        <Link href="/" className={section === 'overview' ? 'font-medium underline' : 'text-zinc-500'}>Overview</Link>
         {sections.map((item) => (
           <Link
             key={item.id}
