@@ -21,7 +21,17 @@ function who(session: NamedSession): string {
   return [session.user ?? '?', session.applicationName || null].filter(Boolean).join(' · ');
 }
 
-function Figure({ label, href, testId, children }: { label: string; href: string; testId: string; children: ReactNode }) {
+function Figure({
+  label,
+  href,
+  testId,
+  children,
+}: {
+  label: string;
+  href: string;
+  testId: string;
+  children: ReactNode;
+}) {
   return (
     <div className="min-w-0">
       <dt className="text-xs text-zinc-500">{label}</dt>
@@ -81,14 +91,21 @@ export function ClusterCard({ overview, rank }: { overview: ClusterOverview; ran
       )}
       {overview.takenAt && (
         <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-4">
-          <Figure label="Connections" href={sessionsPath(id, { backendType: 'client backend' })} testId="fleet-connections">
+          <Figure
+            label="Connections"
+            href={sessionsPath(id, { backendType: 'client backend' })}
+            testId="fleet-connections"
+          >
             {connections.used}
             {settings && ` / ${settings.maxConnections}`}
             {settings && (
               <span className="text-xs text-zinc-500">
                 {' '}
-                ({ordinarySlots(settings)} for ordinary logins; reserved {settings.superuserReservedConnections} superuser
-                {settings.reservedConnections !== null && `, ${settings.reservedConnections} pg_use_reserved_connections`})
+                ({ordinarySlots(settings)} for ordinary logins; reserved {settings.superuserReservedConnections}{' '}
+                superuser
+                {settings.reservedConnections !== null &&
+                  `, ${settings.reservedConnections} pg_use_reserved_connections`}
+                )
               </span>
             )}
           </Figure>
@@ -97,11 +114,7 @@ export function ClusterCard({ overview, rank }: { overview: ClusterOverview; ran
           </Figure>
           <Figure
             label="Idle in transaction"
-            href={sessionsPath(
-              id,
-              { state: 'idle in transaction', by: 'xactAgeMs' },
-              detail(idleInTransaction.oldest),
-            )}
+            href={sessionsPath(id, { state: 'idle in transaction', by: 'xactAgeMs' }, detail(idleInTransaction.oldest))}
             testId="fleet-idle-in-transaction"
           >
             {idleInTransaction.count}
@@ -132,7 +145,9 @@ export function ClusterCard({ overview, rank }: { overview: ClusterOverview; ran
             href={sessionsPath(id, { by: 'xactAgeMs' }, detail(oldestXmin))}
             testId="fleet-xmin"
           >
-            {oldestXmin ? `${oldestXmin.ageXids.toLocaleString('en')} transactions · pid ${oldestXmin.pid}` : 'none held'}
+            {oldestXmin
+              ? `${oldestXmin.ageXids.toLocaleString('en')} transactions · pid ${oldestXmin.pid}`
+              : 'none held'}
           </Figure>
         </dl>
       )}

@@ -36,7 +36,9 @@ export function ConsoleHeader({
         ))}
       </nav>
       <nav className="flex gap-3 text-sm" aria-label="Sections">
-        <Link href="/" className={section === 'overview' ? 'font-medium underline' : 'text-zinc-500'}>Overview</Link>
+        <Link href="/" className={section === 'overview' ? 'font-medium underline' : 'text-zinc-500'}>
+          Overview
+        </Link>
         {sections.map((item) => (
           <Link
             key={item.id}

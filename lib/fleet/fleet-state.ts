@@ -113,7 +113,13 @@ export function startFleetOverview(): void {
       settings: null,
       settingsAt: 0,
       probing: false,
-      overview: summarizeCluster({ id: cluster.id, name: cluster.name ?? cluster.id, snapshot: null, settings: null, ageMs: null }),
+      overview: summarizeCluster({
+        id: cluster.id,
+        name: cluster.name ?? cluster.id,
+        snapshot: null,
+        settings: null,
+        ageMs: null,
+      }),
       json: '',
     };
     entry.json = JSON.stringify(entry.overview);
