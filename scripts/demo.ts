@@ -1,8 +1,9 @@
 // `npm run demo`: pgwarden watching a small fleet of real PostgreSQL servers with realistic traffic, in one command.
 //
 //   1. starts an embedded PostgreSQL 18 with its data under .pgwarden/demo/ (port 54329 or the next free one), and a
-//      second server of another major (17, else 16 or 14; scripts/demo/calm-version.ts) on the next port, and prepares
-//      on each pgwarden's monitoring role, a state database and a demo "shop" database (scripts/demo/cluster.ts);
+//      second server of another major (17, else 16 or 14; scripts/demo/calm-version.ts) on port 54429 (or the next
+//      free one), and prepares on each pgwarden's monitoring role, a state database and a demo "shop" database
+//      (scripts/demo/cluster.ts);
 //   2. starts the webhook receiver (scripts/demo/webhook-receiver.ts), which prints each delivery here;
 //   3. writes .pgwarden/demo/pgwarden.config.json (mode 0600): the clusters `demo` (18, the incident), `billing` (calm)
 //      and `reporting` (a port nothing listens on: shown as unreachable), the receiver, and three local logins whose
@@ -26,7 +27,6 @@
 // terminal's Ctrl-C does. Signalling only the `npm run demo` process is not enough: npm passes the signal to the
 // `sh -c` it runs the script with, and sh does not pass it on.
 import { createWriteStream } from 'node:fs';
-import { calmClusterVersion } from './demo/calm-version';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DemoCluster } from './demo/cluster';
@@ -39,8 +39,6 @@ import { writePrivateFile } from './demo/private-file';
 import { createDemoOperatorToken } from './demo/operator-token';
 import { printReadyBanner } from './demo/ready-banner';
 import { handleShutdown, importWithoutExitHooks, type StartedParts } from './demo/shutdown';
-import { startDemoReceiver } from './demo/webhook-receiver';
-import { findFreePort } from './embedded-postgres';
 import { postmasterPid } from './postmaster';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,11 +60,15 @@ async function main(): Promise<void> {
   claimDemoDir(paths);
   await stopLeftoverConsole(paths.nextPidFile, ROOT, say);
 
-  const { startDemoCluster, startDemoWorkload, startConsole } = await importWithoutExitHooks(async () => ({
-    ...(await import('./demo/cluster')),
-    ...(await import('./demo/workload')),
-    ...(await import('./demo/console-start')),
-  }));
+  const { startDemoCluster, startDemoWorkload, startConsole, calmClusterVersion, startDemoReceiver, findFreePort } =
+    await importWithoutExitHooks(async () => ({
+      ...(await import('./demo/cluster')),
+      ...(await import('./demo/workload')),
+      ...(await import('./demo/console-start')),
+      ...(await import('./demo/calm-version')),
+      ...(await import('./demo/webhook-receiver')),
+      findFreePort: (await import('./embedded-postgres')).findFreePort,
+    }));
 
   const parts: StartedParts = { startup: Promise.resolve() };
   const { shutdown, stopped } = handleShutdown(parts, say, [paths.pidFile, paths.nextPidFile]);
@@ -88,7 +90,7 @@ async function main(): Promise<void> {
       }),
       startDemoCluster({
         dataDir: calmDataDir,
-        port: pgPort + 10,
+        port: pgPort + 100,
         version: calm.version,
         log: (line) => calmLog.write(line),
       }).then((started) => {

@@ -3,7 +3,7 @@
 // secret are new on every start.
 import { randomBytes, randomInt } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import { demoNotificationsConfig, type DemoReceiver } from './webhook-receiver';
+import { demoNotificationsConfig } from './notifications-config';
 
 export const DEMO_LOGINS = [
   { role: 'admin', email: 'admin@demo.local', name: 'Demo admin' },
@@ -45,7 +45,7 @@ export interface DemoConfigInput {
   /** A configured cluster nothing listens for (id `reporting`): its card says it cannot be reached. */
   stoppedUrl?: string;
   /** Where deliveries go (scripts/demo/webhook-receiver.ts). */
-  receiver?: Pick<DemoReceiver, 'url' | 'secret'>;
+  receiver?: { url: string; secret: string };
   /** bcrypt cost (default 10). */
   rounds?: number;
 }

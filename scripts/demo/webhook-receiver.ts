@@ -4,7 +4,6 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import { findFreePort } from '../embedded-postgres';
 
-export const DEMO_RECEIVER_ID = 'demo-terminal';
 const MAX_BODY_BYTES = 1_000_000;
 
 export interface DemoReceiver {
@@ -101,23 +100,5 @@ export async function startDemoReceiver(say: (line: string) => void, preferredPo
         server.closeAllConnections();
         server.close(() => resolve());
       })),
-  };
-}
-
-/**
- * The demo config's webhook block: every alert event and every signal, as generic JSON. pgwarden's config schema
- * ignores the key until the webhook notifications (lib/notify outbox) are part of the build.
- */
-export function demoNotificationsConfig(receiver: Pick<DemoReceiver, 'url' | 'secret'>) {
-  return {
-    receivers: [
-      {
-        id: DEMO_RECEIVER_ID,
-        url: receiver.url,
-        secret: receiver.secret,
-        events: ['alert_opened', 'alert_resolved', 'alert_acknowledged', 'signal'],
-        format: 'json',
-      },
-    ],
   };
 }
