@@ -100,13 +100,16 @@ test('sees the stopped cluster and the one with a lock chain first, and follows 
   // Idle in transaction opens the sessions filtered to that state: the holder of the row lock.
   await page.goBack();
   await page.locator('[data-cluster="payments"]').getByTestId('fleet-idle-in-transaction').click();
-  await expect(page).toHaveURL(/\/clusters\/payments\/sessions\?state=idle\+in\+transaction&by=xactAgeMs&detail=\d+@/);
+  await expect(page).toHaveURL(
+    /\/clusters\/payments\/sessions\?by=xactAgeMs&state=idle\+in\+transaction&detail=\d+%40/,
+  );
   const rows = page.getByTestId('session-row');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('ledger-batch');
 
   // The stopped cluster opens its sessions page, which says it cannot be reached.
   await page.goto(`${app.baseURL}/`);
+  await page.screenshot({ path: test.info().outputPath('fleet-overview.png'), fullPage: true });
   await page.locator('[data-cluster="archive"]').getByTestId('fleet-card-name').click();
   await expect(page).toHaveURL(`${app.baseURL}/clusters/archive/sessions`);
   await expect(page.getByRole('alert').filter({ hasText: 'Cannot reach cluster archive' })).toBeVisible();

@@ -99,13 +99,13 @@ export function ClusterCard({ overview, rank }: { overview: ClusterOverview; ran
             {connections.used}
             {settings && ` / ${settings.maxConnections}`}
             {settings && (
-              <span className="text-xs text-zinc-500">
+              <span
+                className="text-xs text-zinc-500"
+                title={`${ordinarySlots(settings)} slots for ordinary logins: max_connections minus superuser_reserved_connections${settings.reservedConnections !== null ? ' and reserved_connections' : ''}`}
+              >
                 {' '}
-                ({ordinarySlots(settings)} for ordinary logins; reserved {settings.superuserReservedConnections}{' '}
-                superuser
-                {settings.reservedConnections !== null &&
-                  `, ${settings.reservedConnections} pg_use_reserved_connections`}
-                )
+                ({settings.superuserReservedConnections}
+                {settings.reservedConnections !== null && ` + ${settings.reservedConnections}`} reserved)
               </span>
             )}
           </Figure>

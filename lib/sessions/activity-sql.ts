@@ -103,11 +103,15 @@ export function toSessionRow(record: ActivityRecord, takenAtMs: number | null): 
   return { ...live, ...durations };
 }
 
-/** The backend holding back vacuum the most (the vacuum horizon), in transactions; null when none holds one. */
+/**
+ * The backend holding back vacuum the most (the vacuum horizon), in transactions; null when none holds one. pgwarden's
+ * own connections are left out: the sampler's statement holds a snapshot while it reads.
+ */
 export function oldestXminOf(records: ActivityRecord[]): SessionsSnapshot['oldestXmin'] {
   let oldest: ActivityRecord | null = null;
   for (const record of records) {
-    if (record.xmin_age !== null && (oldest === null || record.xmin_age > (oldest.xmin_age ?? -1))) oldest = record;
+    if (record.is_pgwarden || record.xmin_age === null) continue;
+    if (oldest === null || record.xmin_age > (oldest.xmin_age ?? -1)) oldest = record;
   }
   return oldest ? { pid: oldest.pid, backendStart: oldest.backend_start, ageXids: oldest.xmin_age ?? 0 } : null;
 }
