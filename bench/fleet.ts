@@ -25,6 +25,8 @@ export interface FleetPhase {
   /** Where the clusters live, said in the output. */
   layout: string;
   getMs: Summary;
+  /** GET /api/health (no database, no sign-in check) in the same loop: what the machine's load alone costs a request. */
+  healthMs: Summary;
   bytes: number;
   requests: number;
   failed: number;
@@ -94,6 +96,7 @@ async function measure(
   const usageBefore = groupUsage(app.pid);
   const started = performance.now();
   const latencies: number[] = [];
+  const health: number[] = [];
   const rss: number[] = [];
   let bytes = 0;
   let failed = 0;
@@ -106,6 +109,9 @@ async function measure(
       latencies.push(performance.now() - sent);
       if (response.status !== 200) failed++;
       bytes = body.length;
+      const asked = performance.now();
+      await (await session.fetch('/api/health')).arrayBuffer();
+      health.push(performance.now() - asked);
       await sleep(VIEWER_PAUSE_MS);
     }
   } finally {
@@ -121,6 +127,7 @@ async function measure(
   const total = perCluster.reduce((sum, calls) => sum + calls, 0);
   return {
     getMs: summarise(latencies),
+    healthMs: summarise(health),
     bytes,
     requests: latencies.length,
     failed,

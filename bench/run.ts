@@ -260,6 +260,11 @@ function table(report: Reporter, results: Results): void {
         `${p.requests} requests, ${p.failed} failed, ${Math.round(p.bytes / 1024)} KiB each`,
       );
       report.row(
+        `${label}: GET /api/health median (p95), same loop`,
+        `${ms(p.healthMs.median)} (${ms(p.healthMs.p95)})`,
+        "no database, no sign-in: the machine's load alone",
+      );
+      report.row(
         `${label}: server CPU, RSS (median, max)`,
         `${p.cpuSecondsPerSecond} s/s, ${Math.round(p.rssMiB.median)} / ${Math.round(p.rssMiB.max)} MiB`,
         'next start process group, /proc',
