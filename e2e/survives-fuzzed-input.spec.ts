@@ -193,6 +193,8 @@ const ROUTES = [
   '/api/clusters/{c}/history/export',
   '/api/audit',
   '/api/audit/export',
+  '/api/fleet',
+  '/',
   '/clusters/{c}/sessions',
   '/clusters/{c}/blocking',
   '/clusters/{c}/owners',
