@@ -106,7 +106,8 @@ export async function startApp(
   name = '',
 ): Promise<RunningApp> {
   const f = files(runDir, name);
-  const port = await findFreePort(3200);
+  // A second app starts from elsewhere: other runs on this machine take the ports after 3200 too.
+  const port = await findFreePort(name ? 3260 : 3200);
   const baseURL = `http://127.0.0.1:${port}`;
   const secret = randomBytes(32).toString('base64url');
   const adminPassword = randomBytes(12).toString('base64url');
