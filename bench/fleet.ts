@@ -103,15 +103,20 @@ async function measure(
   const rssTimer = setInterval(() => rss.push(groupUsage(app.pid).rssBytes / 2 ** 20), 1000);
   try {
     while (performance.now() - started < seconds * 1000) {
-      const sent = performance.now();
-      const response = await session.fetch('/api/fleet');
-      const body = Buffer.from(await response.arrayBuffer());
-      latencies.push(performance.now() - sent);
-      if (response.status !== 200) failed++;
-      bytes = body.length;
-      const asked = performance.now();
-      await (await session.fetch('/api/health')).arrayBuffer();
-      health.push(performance.now() - asked);
+      try {
+        const sent = performance.now();
+        const response = await session.fetch('/api/fleet');
+        const body = Buffer.from(await response.arrayBuffer());
+        latencies.push(performance.now() - sent);
+        if (response.status !== 200) failed++;
+        bytes = body.length;
+        const asked = performance.now();
+        await (await session.fetch('/api/health')).arrayBuffer();
+        health.push(performance.now() - asked);
+      } catch {
+        // The server did not answer (refused, reset): counted, and the viewer asks again.
+        failed++;
+      }
       await sleep(VIEWER_PAUSE_MS);
     }
   } finally {
