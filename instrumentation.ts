@@ -1,5 +1,5 @@
 // Runs once when the server starts: validates the configuration, opens the state database, then starts samplers,
-// metrics, long-query history, alerts and webhook notifications.
+// metrics, the fleet overview, long-query history, alerts and webhook notifications.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Before anything else: sign-in throttling needs each request's real peer address (lib/http/peer-address.ts).
@@ -18,6 +18,7 @@ export async function register() {
   }
   const { watchSamplers } = await import('./lib/metrics/watch-samplers');
   watchSamplers();
+  (await import('./lib/fleet/fleet-state')).startFleetOverview();
   const { warmStatePool } = await import('./lib/state/state-db');
   void warmStatePool();
   const { startHistoryRecording } = await import('./lib/history/start-recording');

@@ -26,11 +26,11 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLUSTER_ID = 'bench';
 export const ADMIN_EMAIL = 'admin@bench.test';
 
-const files = (runDir: string) => ({
-  config: path.join(runDir, 'pgwarden.config.json'),
-  nextLog: path.join(runDir, 'next.log'),
+const files = (runDir: string, name = '') => ({
+  config: path.join(runDir, `pgwarden${name}.config.json`),
+  nextLog: path.join(runDir, `next${name}.log`),
   buildLog: path.join(runDir, 'next-build.log'),
-  state: path.join(runDir, 'next.pid'),
+  state: path.join(runDir, `next${name}.pid`),
 });
 
 /** Builds the app when there is no production build yet. */
@@ -94,15 +94,25 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Writes the config (cluster -> least-privilege role, a local admin, auth.secret) and starts `next start`. */
-export async function startApp(runDir: string, build: BuildSnapshot, cluster: BenchCluster): Promise<RunningApp> {
-  const f = files(runDir);
-  const port = await findFreePort(3200);
+/**
+ * Writes the config (cluster -> least-privilege role, a local admin, auth.secret) and starts `next start`. `clusters`
+ * replaces the one cluster (the fleet part), and `name` keeps a second app's files apart from the first one's.
+ */
+export async function startApp(
+  runDir: string,
+  build: BuildSnapshot,
+  cluster: BenchCluster,
+  clusters: { id: string; name?: string; url: string }[] = [{ id: CLUSTER_ID, name: 'Bench', url: cluster.monitorUrl }],
+  name = '',
+): Promise<RunningApp> {
+  const f = files(runDir, name);
+  // A second app starts from elsewhere: other runs on this machine take the ports after 3200 too.
+  const port = await findFreePort(name ? 3260 : 3200);
   const baseURL = `http://127.0.0.1:${port}`;
   const secret = randomBytes(32).toString('base64url');
   const adminPassword = randomBytes(12).toString('base64url');
   const config = configSchema.parse({
-    clusters: [{ id: CLUSTER_ID, name: 'Bench', url: cluster.monitorUrl }],
+    clusters,
     stateDatabaseUrl: cluster.stateUrl,
     auth: {
       secret,
@@ -151,9 +161,9 @@ async function stopNext(pid: number): Promise<void> {
 }
 
 /** Stops a `next start` left behind by a crashed run in `runDir`. */
-export async function stopLeftoverApp(runDir: string): Promise<void> {
+export async function stopLeftoverApp(runDir: string, name = ''): Promise<void> {
   try {
-    const pid = Number(readFileSync(files(runDir).state, 'utf8'));
+    const pid = Number(readFileSync(files(runDir, name).state, 'utf8'));
     if (Number.isInteger(pid) && pid > 0) await stopNext(pid);
   } catch {
     // no app was started

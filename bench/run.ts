@@ -1,6 +1,7 @@
-// `npm run bench [-- sessions|render|terminate|live ...] [--backends=5000 --viewers=1,10,50 --seconds=30]`: starts
-// PostgreSQL 18 and the built app, runs the parts, prints the figures and writes them to .pgwarden/bench/results.json.
-// Figures are printed, never asserted. The flags size the live part (smaller while developing: it is heavy).
+// `npm run bench [-- sessions|render|terminate|live|fleet ...] [--backends=5000 --viewers=1,10,50 --seconds=30
+// --clusters=50]`: starts PostgreSQL 18 and the built app, runs the parts, prints the figures and writes them to
+// .pgwarden/bench/results.json. Figures are printed, never asserted. The flags size the live part (smaller while
+// developing: it is heavy); --seconds and --clusters also size the fleet part.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import {
 } from './app';
 import { openBackends, total, type BackendMix, type LoadBackends } from './backends';
 import { pgDataDir, startBenchCluster, type BenchCluster } from './cluster';
+import { benchFleet, secondServerDir, type FleetOptions, type FleetResults } from './fleet';
 import { benchLive, type LiveOptions, type LivePhase } from './live';
 import { benchLiveRender, type LiveRenderResults } from './live-render';
 import { benchRender, type RenderResults } from './render';
@@ -26,7 +28,7 @@ import { benchSessions, SESSIONS_PATH, type SessionsResults } from './sessions';
 import { ms, round, sleep, type Summary } from './stats';
 import { benchTerminate, TIMEOUT_MS, type TerminateResults } from './terminate';
 
-const PARTS = ['sessions', 'render', 'terminate', 'live'] as const;
+const PARTS = ['sessions', 'render', 'terminate', 'live', 'fleet'] as const;
 type Part = (typeof PARTS)[number];
 const RESULTS_FILE = path.join(ROOT, '.pgwarden', 'bench', 'results.json');
 const MIX: BackendMix = { idle: 600, idleInTransaction: 200, sleeping: 190, lockWaiters: 9 };
@@ -42,12 +44,14 @@ interface Results {
   render?: RenderResults;
   terminate?: TerminateResults;
   live?: { options: LiveOptions; backendsOpenMs: number; phases: LivePhase[]; browser?: LiveRenderResults };
+  fleet?: FleetResults;
   problems: string[];
 }
 
-function requestedParts(): { parts: Part[]; live: LiveOptions } {
+function requestedParts(): { parts: Part[]; live: LiveOptions; fleet: FleetOptions } {
   const args = process.argv.slice(2);
   const live: LiveOptions = { backends: 5000, viewers: [1, 10, 50], seconds: 30 };
+  const fleet: FleetOptions = { clusters: 50, seconds: 30 };
   const flags = args.filter((arg) => arg.startsWith('--'));
   for (const flag of flags) {
     const [name, value = ''] = flag.slice(2).split('=');
@@ -57,10 +61,11 @@ function requestedParts(): { parts: Part[]; live: LiveOptions } {
       process.exit(2);
     }
     if (name === 'backends') live.backends = numbers[0]!;
-    else if (name === 'seconds') live.seconds = numbers[0]!;
+    else if (name === 'seconds') live.seconds = fleet.seconds = numbers[0]!;
+    else if (name === 'clusters') fleet.clusters = numbers[0]!;
     else if (name === 'viewers') live.viewers = numbers;
     else {
-      process.stderr.write(`unknown flag ${flag}; choose from --backends, --viewers, --seconds\n`);
+      process.stderr.write(`unknown flag ${flag}; choose from --backends, --viewers, --seconds, --clusters\n`);
       process.exit(2);
     }
   }
@@ -70,7 +75,7 @@ function requestedParts(): { parts: Part[]; live: LiveOptions } {
     process.stderr.write(`unknown part(s): ${unknown.join(', ')}; choose from ${PARTS.join(', ')}\n`);
     process.exit(2);
   }
-  return { parts: named.length ? (named as Part[]) : [...PARTS], live };
+  return { parts: named.length ? (named as Part[]) : [...PARTS], live, fleet };
 }
 
 /** The live part's backends: the sessions part's proportions, scaled. */
@@ -83,7 +88,9 @@ function liveMix(backends: number): BackendMix {
 
 async function stopLeftovers(dir: string): Promise<void> {
   await stopLeftoverApp(dir);
+  await stopLeftoverApp(dir, '-fleet');
   await stopPostmaster(pgDataDir(dir));
+  await stopPostmaster(secondServerDir(dir));
 }
 
 /** Waits until the sampler's snapshot lists the load backends. */
@@ -238,6 +245,38 @@ function table(report: Reporter, results: Results): void {
       );
     }
   }
+  const f = results.fleet;
+  if (f) {
+    report.section(
+      `Fleet overview (issue 11): ${f.options.clusters} configured clusters vs 1, in the same run, default 2 s ` +
+        `interval; one viewer GETs /api/fleet every 250 ms for ${f.options.seconds} s`,
+    );
+    for (const p of f.phases) {
+      const label = `${p.clusters} ${p.clusters === 1 ? 'cluster' : 'clusters'}`;
+      report.row(`${label}: where`, '', p.layout);
+      report.row(
+        `${label}: GET /api/fleet median (p95)`,
+        `${ms(p.getMs.median)} (${ms(p.getMs.p95)})`,
+        `${p.requests} requests, ${p.failed} failed, ${Math.round(p.bytes / 1024)} KiB each`,
+      );
+      report.row(
+        `${label}: GET /api/health median (p95), same loop`,
+        `${ms(p.healthMs.median)} (${ms(p.healthMs.p95)})`,
+        "no database, no sign-in: the machine's load alone",
+      );
+      report.row(
+        `${label}: server CPU, RSS (median, max)`,
+        `${p.cpuSecondsPerSecond} s/s, ${Math.round(p.rssMiB.median)} / ${Math.round(p.rssMiB.max)} MiB`,
+        'next start process group, /proc',
+      );
+      report.row(
+        `${label}: statements/s reaching each cluster`,
+        `${p.statementsPerClusterPerSecond.mean} (${p.statementsPerClusterPerSecond.min}-${p.statementsPerClusterPerSecond.max})`,
+        `pgwarden's role, pg_stat_statements per database; sessions SQL ${p.sessionsSqlPerClusterPerSecond}/s`,
+      );
+      report.row(`${label}: statements/s all clusters`, String(p.statementsPerSecondAllClusters), 'sum of the above');
+    }
+  }
   const t = results.terminate;
   if (t) {
     report.section('Bulk terminate (issue 4): 1,000 idle backends each way');
@@ -271,7 +310,7 @@ function table(report: Reporter, results: Results): void {
 
 async function main(): Promise<void> {
   keepExitCode();
-  const { parts, live } = requestedParts();
+  const { parts, live, fleet } = requestedParts();
   const report = new Reporter();
   const results: Results = {
     startedAt: new Date().toISOString(),
@@ -354,6 +393,13 @@ async function main(): Promise<void> {
       }
       await backends?.close();
       backends = undefined;
+    }
+    if (parts.includes('fleet')) {
+      try {
+        results.fleet = await benchFleet(run.dir, build, cluster, { app, session }, fleet, report);
+      } catch (error) {
+        report.problem(`fleet: ${(error as Error).message}`);
+      }
     }
     if (parts.includes('terminate')) {
       try {

@@ -3,8 +3,8 @@
 import type { Page } from '@playwright/test';
 import { expect, passwordOf, test } from './fixtures';
 
-/** Where `/` sends a viewer of the e2e app. */
-const DEFAULT_PAGE = '/clusters/main/sessions';
+/** pgwarden's default page: the fleet overview. */
+const DEFAULT_PAGE = '/';
 
 /** The query string after `/signin?callbackUrl=`, exactly as a link would carry it. */
 const HOSTILE_QUERIES: Record<string, string> = {

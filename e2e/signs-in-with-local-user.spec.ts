@@ -4,13 +4,14 @@ import { decode } from 'next-auth/jwt';
 import { expect, passwordOf, test } from './fixtures';
 import { SESSION_COOKIE } from './session-cookie';
 
-test('an operator signs in with email and password, lands on the sessions page as operator on main, and signs out', async ({
+test('an operator signs in with email and password, lands on the fleet overview as operator on main, and signs out', async ({
   page,
   signIn,
 }) => {
   await signIn('operator@e2e.test');
 
-  await expect(page).toHaveURL(/\/clusters\/main\/sessions$/);
+  await expect(page).toHaveURL(/:\d+\/$/);
+  await expect(page.getByRole('heading', { name: 'Fleet overview' })).toBeVisible();
   await expect(page.getByTestId('signed-in-as')).toContainText('operator@e2e.test');
   await expect(page.getByTestId('current-role')).toHaveText('operator on main');
 

@@ -194,6 +194,8 @@ const ROUTES = [
   '/api/clusters/{c}/alerts',
   '/api/audit',
   '/api/audit/export',
+  '/api/fleet',
+  '/',
   '/clusters/{c}/sessions',
   '/clusters/{c}/blocking',
   '/clusters/{c}/owners',

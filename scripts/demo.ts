@@ -1,14 +1,18 @@
-// `npm run demo`: pgwarden against a real PostgreSQL 18 with realistic traffic, in one command.
+// `npm run demo`: pgwarden watching a small fleet of real PostgreSQL servers with realistic traffic, in one command.
 //
-//   1. starts an embedded PostgreSQL 18 with its data under .pgwarden/demo/ (port 54329 or the next free one) and
-//      prepares pgwarden's monitoring role, its state database and a demo "shop" database (scripts/demo/cluster.ts);
-//   2. writes .pgwarden/demo/pgwarden.config.json (mode 0600) with three local logins whose passwords are new on every
-//      start (admin@demo.local, operator@demo.local, viewer@demo.local);
-//   3. starts the demo traffic (scripts/demo/workload.ts);
-//   4. runs `next build` when .next/BUILD_ID is missing or older than any file of app/, lib/, components/, public/ or
+//   1. starts an embedded PostgreSQL 18 with its data under .pgwarden/demo/ (port 54329 or the next free one), and a
+//      second server of another major (17, else 16 or 14; scripts/demo/calm-version.ts) on port 54429 (or the next
+//      free one), and prepares on each pgwarden's monitoring role, a state database and a demo "shop" database
+//      (scripts/demo/cluster.ts);
+//   2. starts the webhook receiver (scripts/demo/webhook-receiver.ts), which prints each delivery here;
+//   3. writes .pgwarden/demo/pgwarden.config.json (mode 0600): the clusters `demo` (18, the incident), `billing` (calm)
+//      and `reporting` (a port nothing listens on: shown as unreachable), the receiver, and three local logins whose
+//      passwords are new on every start (admin@demo.local, operator@demo.local, viewer@demo.local);
+//   4. starts the demo traffic (scripts/demo/workload.ts): the incident on `demo`, short queries only on `billing`;
+//   5. runs `next build` when .next/BUILD_ID is missing or older than any file of app/, lib/, components/, public/ or
 //      the build configuration (PGWARDEN_DEMO_REBUILD=1 forces it), then `next start` on port 3000 or the next free one;
-//   5. prints the URL and the logins, and runs until Ctrl-C (SIGINT) or SIGTERM, which stop the console, the traffic
-//      and PostgreSQL.
+//   6. prints the fleet overview's URL and the logins, and runs until Ctrl-C (SIGINT) or SIGTERM, which stop the
+//      console, the traffic, both PostgreSQL servers and the receiver.
 //
 // Environment:
 //   PGWARDEN_DEMO_SKIP_APP=1      only PostgreSQL and the traffic (no build, no console): for tests and benchmarks
@@ -25,6 +29,7 @@
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DemoCluster } from './demo/cluster';
 import { createDemoConfig } from './demo/config';
 import { buildConsole, DemoError } from './demo/console-build';
 import { claimDemoDir, stopLeftoverConsole } from './demo/earlier-run';
@@ -55,11 +60,15 @@ async function main(): Promise<void> {
   claimDemoDir(paths);
   await stopLeftoverConsole(paths.nextPidFile, ROOT, say);
 
-  const { startDemoCluster, startDemoWorkload, startConsole } = await importWithoutExitHooks(async () => ({
-    ...(await import('./demo/cluster')),
-    ...(await import('./demo/workload')),
-    ...(await import('./demo/console-start')),
-  }));
+  const { startDemoCluster, startDemoWorkload, startConsole, calmClusterVersion, startDemoReceiver, findFreePort } =
+    await importWithoutExitHooks(async () => ({
+      ...(await import('./demo/cluster')),
+      ...(await import('./demo/workload')),
+      ...(await import('./demo/console-start')),
+      ...(await import('./demo/calm-version')),
+      ...(await import('./demo/webhook-receiver')),
+      findFreePort: (await import('./embedded-postgres')).findFreePort,
+    }));
 
   const parts: StartedParts = { startup: Promise.resolve() };
   const { shutdown, stopped } = handleShutdown(parts, say, [paths.pidFile, paths.nextPidFile]);
@@ -67,26 +76,67 @@ async function main(): Promise<void> {
   parts.startup = (async () => {
     say('Starting the pgwarden demo');
     const pgLog = createWriteStream(paths.postgresLog, { flags: 'a' });
-    const cluster = await startDemoCluster({
-      dataDir: paths.dataDir,
-      port: Number(env.PGWARDEN_DEMO_PG_PORT ?? 54329),
-      log: (line) => pgLog.write(line),
-    });
-    parts.cluster = cluster;
-    parts.postmaster = postmasterPid(paths.dataDir);
+    const calmLog = createWriteStream(paths.calmPostgresLog, { flags: 'a' });
+    const pgPort = Number(env.PGWARDEN_DEMO_PG_PORT ?? 54329);
+    const calm = calmClusterVersion();
+    if (calm.note) say(`  note: ${calm.note}`);
+    const calmDataDir = paths.calmDataDir(calm.version);
+    // Both servers at once (initdb takes a few seconds each); each is stopped by the shutdown as soon as it runs.
+    const servers = await Promise.allSettled([
+      startDemoCluster({ dataDir: paths.dataDir, port: pgPort, log: (line) => pgLog.write(line) }).then((started) => {
+        parts.cluster = started;
+        parts.postmaster = postmasterPid(paths.dataDir);
+        return started;
+      }),
+      startDemoCluster({
+        dataDir: calmDataDir,
+        port: pgPort + 100,
+        version: calm.version,
+        log: (line) => calmLog.write(line),
+      }).then((started) => {
+        parts.calmCluster = started;
+        parts.calmPostmaster = postmasterPid(calmDataDir);
+        return started;
+      }),
+    ]);
+    // allSettled, not all: when one fails, the other is still recorded in `parts` (and stopped) before start-up fails.
+    const failed = servers.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [cluster, calmCluster] = servers.map((result) => (result as PromiseFulfilledResult<DemoCluster>).value) as [
+      DemoCluster,
+      DemoCluster,
+    ];
     say(
       `  PostgreSQL 18     127.0.0.1:${cluster.port}  (data ${shownPath(paths.dataDir)}, log ${shownPath(paths.postgresLog)})`,
     );
+    say(
+      `  PostgreSQL ${String(calm.version).padEnd(6)} 127.0.0.1:${calmCluster.port}  (data ${shownPath(calmDataDir)}, log ${shownPath(paths.calmPostgresLog)})`,
+    );
+    // Free now, and nothing of the demo listens there: the overview shows this cluster as unreachable.
+    const stoppedPort = await findFreePort(pgPort + 20);
     if (stopped()) return;
 
-    const { config, logins } = await createDemoConfig({ monitorUrl: cluster.monitorUrl, stateUrl: cluster.stateUrl });
+    const receiver = await startDemoReceiver(say);
+    parts.receiver = receiver;
+    say(`  webhooks          ${receiver.url}  (each delivery prints a [webhook] line here)`);
+
+    const { config, logins } = await createDemoConfig({
+      monitorUrl: cluster.monitorUrl,
+      stateUrl: cluster.stateUrl,
+      calm: { monitorUrl: calmCluster.monitorUrl, version: calm.version },
+      stoppedUrl: `postgres://pgwarden_monitor:stopped@127.0.0.1:${stoppedPort}/postgres`,
+      receiver,
+    });
     writePrivateFile(paths.configFile, `${JSON.stringify(config, null, 2)}\n`);
     say(`  config            ${shownPath(paths.configFile)}  (mode 0600)`);
     const operatorToken = await createDemoOperatorToken(cluster.stateUrl, 'demo', ROOT);
     if (stopped()) return;
 
     parts.workload = startDemoWorkload(cluster, { log: (line) => say(`  [workload] ${line}`) });
-    say('  workload          long reports, idle transactions, a lock pile-up on inventory #42, short queries');
+    parts.calmWorkload = startDemoWorkload(calmCluster, { incident: false, shortQueriesPerSecond: 2 });
+    say('  workload  demo    long reports, idle transactions, a lock pile-up on inventory #42, short queries');
+    say('            billing short queries only (calm)');
+    say(`            reporting (127.0.0.1:${stoppedPort}) nothing runs there: it shows as unreachable`);
 
     let url: string | undefined;
     if (env.PGWARDEN_DEMO_SKIP_APP !== '1') {

@@ -14,11 +14,13 @@ export function ConsoleHeader({
   section,
 }: {
   access: PageAccess;
-  section: (typeof sections)[number]['id'] | 'audit' | 'tokens' | 'notifications';
+  section: (typeof sections)[number]['id'] | 'audit' | 'tokens' | 'notifications' | 'overview';
 }) {
   // The audit page spans clusters: from there a cluster link opens that cluster's sessions.
   const clusterSection =
-    section === 'audit' || section === 'tokens' || section === 'notifications' ? 'sessions' : section;
+    section === 'audit' || section === 'tokens' || section === 'notifications' || section === 'overview'
+      ? 'sessions'
+      : section;
   return (
     <header className="flex items-center gap-4 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
       <Link href="/" className="font-semibold tracking-tight">
@@ -37,6 +39,9 @@ export function ConsoleHeader({
         ))}
       </nav>
       <nav className="flex gap-3 text-sm" aria-label="Sections">
+        <Link href="/" className={section === 'overview' ? 'font-medium underline' : 'text-zinc-500'}>
+          Overview
+        </Link>
         {sections.map((item) => (
           <Link
             key={item.id}

@@ -2,13 +2,15 @@
 import 'server-only';
 import { isPgwardenSql } from '@/lib/pg/own-connections';
 import { durationsAt } from '@/lib/model/session-durations';
-import type { LiveSessionRow, SessionRow } from '@/lib/types/session';
+import type { LiveSessionRow, SessionRow, SessionsSnapshot } from '@/lib/types/session';
 
 /** Columns that some supported servers lack; each falls back to NULL of its type. */
 const OPTIONAL_COLUMNS: Record<string, string> = {
   leader_pid: 'null::int',
   query_id: 'null::bigint',
   backend_type: "''::text",
+  backend_xid: 'null::xid',
+  backend_xmin: 'null::xid',
 };
 
 function column(name: string, available: Set<string>): string {
@@ -37,6 +39,7 @@ export function buildActivitySql(available: Set<string>): string {
        case when a.wait_event_type = 'Lock' then pg_blocking_pids(a.pid) else '{}'::int[] end as blocked_by,
        ${isPgwardenSql('$1')} as is_pgwarden,
        coalesce(r.rolsuper, false) as user_is_superuser,
+       greatest(age(${column('backend_xid', available)}), age(${column('backend_xmin', available)})) as xmin_age,
        now()::text as taken_at
   from pg_stat_activity a
   left join pg_roles r on r.oid = a.usesysid`;
@@ -63,6 +66,8 @@ export interface ActivityRecord {
   blocked_by: number[];
   is_pgwarden: boolean;
   user_is_superuser: boolean;
+  /** Transactions since the oldest xid this backend holds back vacuum with (its own xid or its snapshot's xmin). */
+  xmin_age: number | null;
   taken_at: string;
 }
 
@@ -97,4 +102,17 @@ export function toSessionRow(record: ActivityRecord, takenAtMs: number | null): 
       ? { queryAgeMs: null, xactAgeMs: null, backendAgeMs: null, stateAgeMs: null }
       : durationsAt(live, takenAtMs);
   return { ...live, ...durations };
+}
+
+/**
+ * The backend holding back vacuum the most (the vacuum horizon), in transactions; null when none holds one. pgwarden's
+ * own connections are left out: the sampler's statement holds a snapshot while it reads.
+ */
+export function oldestXminOf(records: ActivityRecord[]): SessionsSnapshot['oldestXmin'] {
+  let oldest: ActivityRecord | null = null;
+  for (const record of records) {
+    if (record.is_pgwarden || record.xmin_age === null) continue;
+    if (oldest === null || record.xmin_age > (oldest.xmin_age ?? -1)) oldest = record;
+  }
+  return oldest ? { pid: oldest.pid, backendStart: oldest.backend_start, ageXids: oldest.xmin_age ?? 0 } : null;
 }

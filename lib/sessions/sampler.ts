@@ -8,7 +8,7 @@ import { probeServer, type ServerInfo } from '@/lib/pg/server-info';
 import { describePgError } from '@/lib/pg/errors';
 import { parseDbTimestamp } from '@/lib/model/db-time';
 import type { SessionsSnapshot } from '@/lib/types/session';
-import { buildActivitySql, toSessionRow, type ActivityRecord } from './activity-sql';
+import { buildActivitySql, oldestXminOf, toSessionRow, type ActivityRecord } from './activity-sql';
 
 export const MIN_INTERVAL_MS = 1000;
 const VIEWER_MEMORY_MS = 15_000;
@@ -146,6 +146,7 @@ export class ClusterSampler {
         serverVersion: this.server.version,
         privileges: this.server.privileges,
         error: null,
+        oldestXmin: oldestXminOf(rows),
         sampleMs: performance.now() - started,
         ageMs: 0,
       };

@@ -65,6 +65,11 @@ export interface SessionsSnapshot {
   /** Set while the cluster cannot be reached; sessions then are the last good sample. */
   error: { message: string; since: string } | null;
   sampleMs: number | null;
+  /**
+   * The backend holding back vacuum the most: the age, in transactions, of the older of its backend_xid and
+   * backend_xmin. Null when no backend holds one; absent on snapshots that were not sampled (tests).
+   */
+  oldestXmin?: { pid: number; backendStart: string | null; ageXids: number } | null;
   /** Milliseconds since the last good sample, by the server's clock when the database cannot answer. */
   ageMs: number | null;
 }

@@ -1,8 +1,8 @@
-// The demo's PostgreSQL: an embedded PostgreSQL 18 prepared with pgwarden's least-privilege monitoring role, a state
+// A demo PostgreSQL: an embedded PostgreSQL (18 unless told) prepared with pgwarden's least-privilege monitoring role, a state
 // database for pgwarden's own tables, and a small "shop" application database used by several demo login roles.
 // Every step is idempotent, so the demo can be restarted on the same data folder.
 import path from 'node:path';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedMajor, type EmbeddedPostgresHandle } from '../embedded-postgres';
 import { postmasterPid, stopLeftoverPostmaster, stopPostmasterPid } from '../postmaster';
 import { isAlive, sleep, waitForExit } from '../process-control';
 import { randomDbPassword, readOrCreateSuperuserPassword } from './db-passwords';
@@ -16,6 +16,8 @@ export interface DemoClusterOptions {
   /** Preferred TCP port (default 54329); the next free one is used when it is taken. Never 5432. */
   port?: number;
   maxConnections?: number;
+  /** PostgreSQL major version (default 18; the others come from the embedded aliases, see embedded-postgres.ts). */
+  version?: EmbeddedMajor;
   /** Receives PostgreSQL's own log output and the demo's notes. */
   log?: (line: string) => void;
 }
@@ -53,7 +55,14 @@ export async function startDemoCluster(options: DemoClusterOptions): Promise<Dem
   const superuserPassword = readOrCreateSuperuserPassword(dataDir);
 
   const launch = (port: number) =>
-    startEmbeddedPostgres({ dataDir, port, password: superuserPassword, maxConnections: options.maxConnections, log });
+    startEmbeddedPostgres({
+      dataDir,
+      port,
+      password: superuserPassword,
+      maxConnections: options.maxConnections,
+      version: options.version,
+      log,
+    });
   let handle = await launch(options.port ?? 54329);
   let pid = postmasterPid(dataDir);
 

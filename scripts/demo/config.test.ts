@@ -63,4 +63,32 @@ describe('demo config', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(parseConfig({ PGWARDEN_CONFIG: file }).clusters[0]?.id).toBe('demo');
   });
+
+  it('names the demo fleet (the incident, a calm cluster, a stopped one) and the webhook receiver', async () => {
+    const { config } = await createDemoConfig({
+      monitorUrl: 'postgres://pgwarden_monitor:x@127.0.0.1:54329/postgres',
+      stateUrl: 'postgres://pgwarden_state:y@127.0.0.1:54329/pgwarden_state',
+      calm: { monitorUrl: 'postgres://pgwarden_monitor:z@127.0.0.1:54339/postgres', version: 17 },
+      stoppedUrl: 'postgres://pgwarden_monitor:stopped@127.0.0.1:54349/postgres',
+      receiver: { url: 'http://127.0.0.1:54390/', secret: 's'.repeat(32) },
+      rounds: 4,
+    });
+    const parsed = configSchema.parse(config);
+    expect(parsed.clusters.map((cluster) => [cluster.id, cluster.name])).toEqual([
+      ['demo', 'Demo (embedded PostgreSQL 18)'],
+      ['billing', 'Billing (embedded PostgreSQL 17, calm)'],
+      ['reporting', 'Reporting replica (stopped)'],
+    ]);
+    expect(config.notifications).toEqual({
+      receivers: [
+        {
+          id: 'demo-terminal',
+          url: 'http://127.0.0.1:54390/',
+          secret: 's'.repeat(32),
+          events: ['alert_opened', 'alert_resolved', 'alert_acknowledged', 'signal'],
+          format: 'json',
+        },
+      ],
+    });
+  });
 });

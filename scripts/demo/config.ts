@@ -1,7 +1,9 @@
-// The demo's pgwarden configuration: the demo cluster, pgwarden's state database, and three local logins (admin,
-// operator, viewer) whose passwords and auth secret are new on every start.
+// The demo's pgwarden configuration: the demo fleet (the incident cluster, a calm one, one that is down), pgwarden's
+// state database, the webhook receiver, and three local logins (admin, operator, viewer) whose passwords and auth
+// secret are new on every start.
 import { randomBytes, randomInt } from 'node:crypto';
 import bcrypt from 'bcryptjs';
+import { demoNotificationsConfig } from './notifications-config';
 
 export const DEMO_LOGINS = [
   { role: 'admin', email: 'admin@demo.local', name: 'Demo admin' },
@@ -35,8 +37,15 @@ export function generateAuthSecret(): string {
 }
 
 export interface DemoConfigInput {
+  /** The incident cluster (id `demo`, PostgreSQL 18). */
   monitorUrl: string;
   stateUrl: string;
+  /** The calm cluster (id `billing`), on another PostgreSQL version. */
+  calm?: { monitorUrl: string; version: number };
+  /** A configured cluster nothing listens for (id `reporting`): its card says it cannot be reached. */
+  stoppedUrl?: string;
+  /** Where deliveries go (scripts/demo/webhook-receiver.ts). */
+  receiver?: { url: string; secret: string };
   /** bcrypt cost (default 10). */
   rounds?: number;
 }
@@ -57,14 +66,24 @@ export async function createDemoConfig(
       passwordHash: await bcrypt.hash(logins[index]!.password, input.rounds ?? 10),
     })),
   );
+  const clusters = [{ id: 'demo', name: 'Demo (embedded PostgreSQL 18)', url: input.monitorUrl }];
+  if (input.calm) {
+    clusters.push({
+      id: 'billing',
+      name: `Billing (embedded PostgreSQL ${input.calm.version}, calm)`,
+      url: input.calm.monitorUrl,
+    });
+  }
+  if (input.stoppedUrl) clusters.push({ id: 'reporting', name: 'Reporting replica (stopped)', url: input.stoppedUrl });
   const config = {
-    clusters: [{ id: 'demo', name: 'Demo (embedded PostgreSQL 18)', url: input.monitorUrl }],
+    clusters,
     stateDatabaseUrl: input.stateUrl,
     auth: {
       secret: generateAuthSecret(),
       localUsers,
       roles: DEMO_LOGINS.map(({ role, email }) => ({ role, email })),
     },
+    ...(input.receiver ? { notifications: demoNotificationsConfig(input.receiver) } : {}),
   };
   return { config, logins };
 }

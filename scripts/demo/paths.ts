@@ -3,8 +3,11 @@ import path from 'node:path';
 
 export interface DemoPaths {
   demoDir: string;
-  /** PostgreSQL's data folder. */
+  /** The incident cluster's PostgreSQL 18 data folder. */
   dataDir: string;
+  /** The calm cluster's data folder, one per PostgreSQL major version. */
+  calmDataDir(version: number): string;
+  calmPostgresLog: string;
   /** pgwarden's config file (0600): the cluster URLs and the logins' hashes. */
   configFile: string;
   /** The running demo's pid: a second demo on the same folder refuses to start. */
@@ -20,6 +23,8 @@ export function demoPaths(root: string, env: NodeJS.ProcessEnv): DemoPaths {
   return {
     demoDir,
     dataDir: path.join(demoDir, 'data'),
+    calmDataDir: (version) => path.join(demoDir, `data-pg${version}`),
+    calmPostgresLog: path.join(demoDir, 'postgres-calm.log'),
     configFile: path.join(demoDir, 'pgwarden.config.json'),
     pidFile: path.join(demoDir, 'demo.pid'),
     nextPidFile: path.join(demoDir, 'next.pid'),

@@ -22,7 +22,8 @@ export function printReadyBanner(
   const rule = '─'.repeat(72);
   say(`\n${rule}`);
   if (url) {
-    say(`  pgwarden is running:  ${url}\n`);
+    say(`  pgwarden is running:  ${url}`);
+    say(`  Fleet overview:       ${url}/  (demo: the incident, billing: calm, reporting: down; worst first)\n`);
   } else {
     say('  Demo PostgreSQL and workload are running (PGWARDEN_DEMO_SKIP_APP=1: the console was not started).');
     say(`  Start it yourself:  PGWARDEN_CONFIG=${configFile} NEXT_TELEMETRY_DISABLED=1 npx next dev\n`);

@@ -1,10 +1,11 @@
 // Stopping the demo: Ctrl-C (SIGINT), SIGTERM, SIGHUP or an unexpected error stop what start-up has started, in
-// order (the console, the traffic, then PostgreSQL), and exit. Nothing the demo started may outlive it.
+// order (the console, the traffic, then the PostgreSQL servers and the webhook receiver), and exit. Nothing the demo started may outlive it.
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { isAlive, sendSignal, sleep } from '../process-control';
 import { stopChildGroup } from './child-group';
 import type { DemoCluster } from './cluster';
+import type { DemoReceiver } from './webhook-receiver';
 import type { DemoWorkload } from './workload';
 
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -13,10 +14,15 @@ const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export interface StartedParts {
   cluster?: DemoCluster;
   workload?: DemoWorkload;
+  /** The calm cluster of the demo fleet and its traffic. */
+  calmCluster?: DemoCluster;
+  calmWorkload?: DemoWorkload;
+  receiver?: DemoReceiver;
   buildChild?: ChildProcess;
   nextChild?: ChildProcess;
-  /** PostgreSQL's postmaster, signalled on exit in case the shutdown could not stop it. */
+  /** PostgreSQL's postmasters, signalled on exit in case the shutdown could not stop them. */
   postmaster?: number;
+  calmPostmaster?: number;
   /** Start-up itself. */
   startup: Promise<void>;
 }
@@ -58,11 +64,13 @@ export function handleShutdown(parts: StartedParts, say: (line: string) => void,
         stopChildGroup(parts.nextChild),
         stopChildGroup(parts.buildChild),
         parts.workload?.stop().catch(() => {}),
+        parts.calmWorkload?.stop().catch(() => {}),
       ]);
       // Let a startup step in flight (say, PostgreSQL starting) finish, so that what it started is stopped too.
       await Promise.race([parts.startup.catch(() => {}), sleep(60_000)]);
-      await parts.workload?.stop().catch(() => {});
-      await parts.cluster?.stop().catch(() => {});
+      await Promise.all([parts.workload?.stop().catch(() => {}), parts.calmWorkload?.stop().catch(() => {})]);
+      await Promise.all([parts.cluster?.stop().catch(() => {}), parts.calmCluster?.stop().catch(() => {})]);
+      await parts.receiver?.close().catch(() => {});
       for (const file of pidFiles) rmSync(file, { force: true });
       say(code === 0 ? 'Stopped.' : 'Stopped (with errors).');
       process.exit(code);
@@ -86,8 +94,8 @@ export function handleShutdown(parts: StartedParts, say: (line: string) => void,
     for (const child of [parts.nextChild, parts.buildChild]) {
       if (child?.pid && child.exitCode === null && child.signalCode === null) sendSignal(-child.pid, 'SIGKILL');
     }
-    if (parts.postmaster !== undefined && isAlive(parts.postmaster)) {
-      sendSignal(parts.postmaster, 'SIGINT'); // fast shutdown; PostgreSQL finishes it on its own
+    for (const postmaster of [parts.postmaster, parts.calmPostmaster]) {
+      if (postmaster !== undefined && isAlive(postmaster)) sendSignal(postmaster, 'SIGINT'); // fast shutdown
     }
   });
 

@@ -35,6 +35,8 @@ export interface DemoWorkloadOptions {
   restartDelayMs?: [number, number];
   /** Average rate of the short-query stream (default 3 per second; 0 turns it off). */
   shortQueriesPerSecond?: number;
+  /** false: only the short-query stream, no long sessions (the demo's calm cluster). Default true. */
+  incident?: boolean;
 }
 
 const pidOf = (client: pg.Client | undefined) => (client ? backendPid(client) : undefined);
@@ -111,7 +113,7 @@ export function startDemoWorkload(cluster: WorkloadCluster, options: DemoWorkloa
     }
   }
 
-  const specs = sessionSpecs(options.secondLongQueryDelayMs ?? 20_000);
+  const specs = options.incident === false ? [] : sessionSpecs(options.secondLongQueryDelayMs ?? 20_000);
   const loops = specs.map((spec) => keepAlive(spec));
   const shortQueries = startShortQueryStream(cluster, connections, stopSignal, options.shortQueriesPerSecond ?? 3);
 

@@ -1,0 +1,1 @@
+export const fleetQueryKey = ['fleet'] as const;
