@@ -70,7 +70,10 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
           </a>
         </td>
         <td className={cell}>
-          <span className="block max-w-56 truncate" title={entry.actorName ?? entry.actorEmail ?? undefined}>
+          <span
+            className="block max-w-40 truncate md:max-w-56"
+            title={entry.actorName ?? entry.actorEmail ?? undefined}
+          >
             {entry.actorEmail ?? 'not signed in'}
           </span>
           <span className={`text-xs ${muted}`}>

@@ -19,7 +19,7 @@ export function BlockingBadge({ pid }: { pid: number }) {
   const waiting = `${blocker.direct} ${blocker.direct === 1 ? 'session waits' : 'sessions wait'} on this one`;
   return (
     <span
-      className="rounded bg-orange-600 px-1 text-xs text-white"
+      className="rounded bg-orange-700 px-1 text-xs text-white"
       title={blocker.root ? `${waiting}; it waits on nobody: a root blocker` : waiting}
       data-testid="blocking-badge"
     >

@@ -5,6 +5,7 @@ import { OwnerTotals } from '@/components/history/owner-totals';
 import { RangePicker } from '@/components/history/range-picker';
 import { TimelineChart } from '@/components/history/timeline-chart';
 import { ConsoleHeader } from '@/components/layout/console-header';
+import { mainContentProps } from '@/components/layout/console-nav';
 import { getHistoryReport } from '@/lib/dal/history';
 import { requireClusterPage } from '@/lib/dal/page-access';
 import { returnPath } from '@/lib/dal/return-path';
@@ -28,7 +29,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
   return (
     <div className="flex h-screen flex-col">
       <ConsoleHeader access={access} section="history" />
-      <main className="min-h-0 flex-1 space-y-5 overflow-auto px-4 py-3">
+      <main {...mainContentProps} className="outline-none min-h-0 flex-1 space-y-5 overflow-auto px-4 py-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <RangePicker
             key={`${view.range}-${view.from ?? ''}-${view.to ?? ''}`}

@@ -1,6 +1,7 @@
 import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
 import { getQueryClient } from '@/components/query/get-query-client';
 import { ConsoleHeader } from '@/components/layout/console-header';
+import { mainContentProps } from '@/components/layout/console-nav';
 import { SessionsView } from '@/components/sessions/sessions-view';
 import { sessionsQueryKey } from '@/components/sessions/sessions-query-key';
 import { requireClusterPage } from '@/lib/dal/page-access';
@@ -27,9 +28,11 @@ export default async function SessionsPage({ params, searchParams }: Props) {
   return (
     <div className="flex h-screen flex-col">
       <ConsoleHeader access={access} section="sessions" />
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <SessionsView clusterId={clusterId} role={access.role} initialError={result.ok ? null : result.message} />
-      </HydrationBoundary>
+      <main {...mainContentProps} className="outline-none flex min-h-0 flex-1 flex-col">
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <SessionsView clusterId={clusterId} role={access.role} initialError={result.ok ? null : result.message} />
+        </HydrationBoundary>
+      </main>
     </div>
   );
 }
