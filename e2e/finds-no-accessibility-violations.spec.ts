@@ -1,5 +1,6 @@
 // axe-core (WCAG 2.0 and 2.1, A and AA) on every page of e2e/console-pages.ts, at desktop and phone sizes, and on
-// the sessions page with the signal dialog and the detail panel open. Any violation fails, listed one per line.
+// the sessions page with the signal dialog and the detail panel open, and the phone menu open. Any violation fails,
+// listed one per line.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { CONSOLE_PAGES, SCREENS, type ConsolePage, type ScreenName } from './console-pages';
@@ -40,6 +41,18 @@ for (const screen of ['desktop', 'Pixel 7'] as ScreenName[]) {
         test(`the ${consolePage.name} page has no WCAG A/AA violation`, async ({ page }) => {
           await page.goto(consolePage.path);
           await expect(page.locator(consolePage.ready).first()).toBeVisible();
+          expect(await axeViolations(page)).toEqual([]);
+        });
+      });
+    }
+
+    if (screen !== 'desktop') {
+      test.describe('the phone menu', () => {
+        signedInAs(CONSOLE_PAGES.find((candidate) => candidate.name === 'owners')!);
+        test('the open phone menu has no WCAG A/AA violation', async ({ page }) => {
+          await page.goto('/clusters/main/owners');
+          await page.getByRole('button', { name: 'Menu' }).tap();
+          await expect(page.getByRole('dialog', { name: 'pgwarden' })).toBeVisible();
           expect(await axeViolations(page)).toEqual([]);
         });
       });
