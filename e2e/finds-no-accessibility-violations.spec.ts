@@ -1,6 +1,6 @@
-// axe-core (WCAG 2.0 and 2.1, A and AA) on every page of e2e/console-pages.ts, at desktop and phone sizes, and on
-// the sessions page with the signal dialog and the detail panel open, and the phone menu open. Any violation fails,
-// listed one per line.
+// axe-core (WCAG 2.0 and 2.1, A and AA) on every page of e2e/console-pages.ts, at desktop (light and dark) and phone
+// sizes, on the sessions page with the signal dialog and the detail panel open, and with the phone menu open. Any
+// violation fails, listed one per line.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { CONSOLE_PAGES, SCREENS, type ConsolePage, type ScreenName } from './console-pages';
@@ -31,7 +31,8 @@ function signedInAs(consolePage: ConsolePage) {
   });
 }
 
-for (const screen of ['desktop', 'Pixel 7'] as ScreenName[]) {
+// Dark mode follows the system: its colours are audited too, on the pages (not again with each panel open).
+for (const screen of ['desktop', 'desktop, dark', 'Pixel 7'] as ScreenName[]) {
   test.describe(`on ${screen}`, () => {
     test.use(SCREENS[screen]);
 
@@ -46,7 +47,7 @@ for (const screen of ['desktop', 'Pixel 7'] as ScreenName[]) {
       });
     }
 
-    if (screen !== 'desktop') {
+    if (screen === 'Pixel 7') {
       test.describe('the phone menu', () => {
         signedInAs(CONSOLE_PAGES.find((candidate) => candidate.name === 'owners')!);
         test('the open phone menu has no WCAG A/AA violation', async ({ page }) => {
@@ -57,6 +58,8 @@ for (const screen of ['desktop', 'Pixel 7'] as ScreenName[]) {
         });
       });
     }
+
+    if (screen === 'desktop, dark') return;
 
     test.describe('sessions, opened', () => {
       signedInAs(CONSOLE_PAGES.find((candidate) => candidate.name === 'sessions')!);

@@ -26,7 +26,7 @@ export default async function TokensPage() {
           {tokens.ok ? (
             <TokenTable tokens={tokens.data} />
           ) : (
-            <p role="alert" className="text-sm text-red-700">
+            <p role="alert" className="text-sm text-red-700 dark:text-red-400">
               {tokens.message}
             </p>
           )}

@@ -154,7 +154,9 @@ export function AuditFilters({ filter, clusters, onChange }: Props) {
         >
           Export CSV
         </a>
-        <span className="text-xs text-zinc-500">max {AUDIT_EXPORT_MAX_ROWS.toLocaleString('en')} rows</span>
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">
+          max {AUDIT_EXPORT_MAX_ROWS.toLocaleString('en')} rows
+        </span>
       </div>
     </FilterFold>
   );

@@ -26,7 +26,7 @@ export const auditColumnHeaders = [
 ] as const;
 
 const cell = 'px-2 py-1 align-top';
-const muted = 'text-zinc-500 dark:text-zinc-400';
+const muted = 'text-zinc-600 dark:text-zinc-400';
 
 function actionLabel(entry: AuditEntry): string {
   if (entry.action === null) return '(not readable)';

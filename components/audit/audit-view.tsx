@@ -43,7 +43,7 @@ export function AuditView({ clusters, initialError }: Props) {
       <div className="min-h-0 flex-1 overflow-auto" role="region" aria-label="Audit entries" tabIndex={0}>
         <AuditTable entries={entries} />
         {query.data && entries.length === 0 && (
-          <p className="p-6 text-sm text-zinc-500">
+          <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400">
             {filter.id
               ? 'There is no audit entry with this id that you may see.'
               : 'No audit entry matches these filters.'}

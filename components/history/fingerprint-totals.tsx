@@ -15,7 +15,7 @@ export function FingerprintTotals({ fingerprints }: { fingerprints: FingerprintT
         Top queries
       </h2>
       {fingerprints.length === 0 ? (
-        <p className="text-sm text-zinc-500">No long query in this window.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No long query in this window.</p>
       ) : (
         <table className={`${stackedTable.table} md:table-fixed`}>
           <thead

@@ -30,11 +30,13 @@ export function LongQueryRows({
       <h2 id="history-rows-title" className="mb-1 font-semibold">
         Long queries{' '}
         {truncated && (
-          <span className="text-sm font-normal text-zinc-500">(the {records.length} latest; export CSV for all)</span>
+          <span className="text-sm font-normal text-zinc-600 dark:text-zinc-400">
+            (the {records.length} latest; export CSV for all)
+          </span>
         )}
       </h2>
       {records.length === 0 ? (
-        <p className="text-sm text-zinc-500">No long query in this window.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No long query in this window.</p>
       ) : (
         <table className={`${stackedTable.table} md:table-fixed`}>
           <thead

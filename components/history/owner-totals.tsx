@@ -16,7 +16,7 @@ export function OwnerTotals({ clusterId, owners }: { clusterId: string; owners: 
         Top owners
       </h2>
       {owners.length === 0 ? (
-        <p className="text-sm text-zinc-500">No long query in this window.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No long query in this window.</p>
       ) : (
         <table className={stackedTable.table}>
           <thead

@@ -48,7 +48,8 @@ export function OwnersTable({
   by: OwnerDimension;
   groups: OwnerGroup[];
 }) {
-  if (groups.length === 0) return <p className="text-sm text-zinc-500">No client session right now.</p>;
+  if (groups.length === 0)
+    return <p className="text-sm text-zinc-600 dark:text-zinc-400">No client session right now.</p>;
   return (
     <table className={stackedTable.table} data-testid="owners-table">
       <thead
@@ -79,7 +80,7 @@ export function OwnersTable({
                     {label}
                   </Link>
                 ) : (
-                  <span className="text-zinc-500">{label}</span>
+                  <span className="text-zinc-600 dark:text-zinc-400">{label}</span>
                 )}
               </td>
               <td className={number}>

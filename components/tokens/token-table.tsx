@@ -22,11 +22,11 @@ export function TokenTable({ tokens }: { tokens: TokenRecord[] }) {
     router.refresh();
   }
 
-  if (tokens.length === 0) return <p className="text-sm text-zinc-500">No tokens yet.</p>;
+  if (tokens.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No tokens yet.</p>;
   return (
     <>
       {error && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       )}
@@ -84,7 +84,7 @@ export function TokenTable({ tokens }: { tokens: TokenRecord[] }) {
                   <button
                     type="button"
                     onClick={() => revoke(token.name)}
-                    className="text-red-700 hover:underline"
+                    className="text-red-700 dark:text-red-400 hover:underline"
                     aria-label={`Revoke ${token.name}`}
                   >
                     Revoke

@@ -6,7 +6,7 @@ export const stackedTable = {
   head: 'hidden md:table-header-group',
   body: 'block space-y-2 md:table-row-group md:space-y-0',
   row: 'block rounded border border-zinc-200 p-2 md:table-row md:rounded-none md:border-0 md:border-b md:p-0 dark:border-zinc-800',
-  cell: 'flex gap-2 py-0.5 md:table-cell md:px-2 md:py-1.5',
+  cell: 'flex items-baseline gap-2 py-0.5 md:table-cell md:px-2 md:py-1.5',
 } as const;
 
 /** The column's name inside its cell, shown on phones only (the header row is hidden there). */

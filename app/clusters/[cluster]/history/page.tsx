@@ -46,7 +46,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
         </div>
         {result.ok ? (
           <>
-            <p className="text-xs text-zinc-500" data-testid="history-window">
+            <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="history-window">
               Queries that ran longer than {threshold}s on {clusterId}, from {formatInstant(result.data.window.from)} to{' '}
               {formatInstant(result.data.window.to)}. Durations by the database clock.
             </p>
