@@ -20,13 +20,17 @@ for (const screen of ['Pixel 7', 'iPhone 14'] as ScreenName[]) {
         test(`the ${consolePage.name} page does not scroll sideways`, async ({ page }) => {
           await page.goto(consolePage.path);
           await expect(page.locator(consolePage.ready).first()).toBeVisible();
-          const widths = await page.evaluate(() => ({
-            scroll: document.documentElement.scrollWidth,
-            client: document.documentElement.clientWidth,
-          }));
-          expect(widths.scroll, `page width ${widths.scroll} px on a ${widths.client} px screen`).toBeLessThanOrEqual(
-            widths.client,
-          );
+          // The page, and its main region (several pages scroll there, not in the document).
+          for (const selector of ['html', 'main']) {
+            const widths = await page.locator(selector).evaluate((element) => ({
+              scroll: element.scrollWidth,
+              client: element.clientWidth,
+            }));
+            expect(
+              widths.scroll,
+              `${selector} is ${widths.scroll} px wide on a ${widths.client} px screen`,
+            ).toBeLessThanOrEqual(widths.client);
+          }
         });
       });
     }
