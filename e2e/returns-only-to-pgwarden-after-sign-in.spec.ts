@@ -1,6 +1,10 @@
 // Signing in with a callbackUrl that points anywhere else lands on pgwarden's default page; a pgwarden view comes
 // back with its filters. Each value goes through the real sign-in page, its form and next-auth, in Chromium.
-import type { Page } from '@playwright/test';
+//
+// The hostile values share one browser page (signed out again before each), and each stops waiting once the browser
+// is sent to its landing URL: that URL is what is under test; one value also waits for the signed-in page.
+import type { BrowserContext, Page } from '@playwright/test';
+import { watchCspViolations } from './csp-guard';
 import { expect, passwordOf, test } from './fixtures';
 
 /** pgwarden's default page: the fleet overview. */
@@ -31,34 +35,58 @@ const HOSTILE_QUERIES: Record<string, string> = {
   'two callbackUrls, hostile first': '%2F%09%2Fevil.example&callbackUrl=%2Faudit',
 };
 
+/** The value that also waits for the signed-in page: the others stop at their landing URL. */
+const FULLY_CHECKED = 'tab after the first slash (the reported one)';
+
+/** Signs in through the form; resolves as soon as the browser is sent away from /signin (`commit`: no page load). */
 async function signInFrom(page: Page, query: string) {
   await page.goto(`/signin?callbackUrl=${query}`);
   await page.getByLabel('Email').fill('viewer@e2e.test');
   await page.getByLabel('Password').fill(passwordOf('viewer@e2e.test'));
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { waitUntil: 'commit' });
 }
 
-test.beforeEach(async ({ page }) => {
-  // Were a value to escape, the browser would reach this stand-in for the attacker's site instead of failing on DNS.
-  await page.route(
-    (url) => url.hostname.endsWith('evil.example'),
-    (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'evil' }),
-  );
-  page.on('dialog', (dialog) => {
-    throw new Error(`a script ran on the page: ${dialog.message()}`);
+/** One signed-out page for every value, guarded against the attacker's site, scripts and CSP violations. */
+test.describe('after signing in', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let cspViolations: string[];
+
+  test.beforeAll(async ({ browser, baseURL }) => {
+    context = await browser.newContext({ baseURL });
+    cspViolations = await watchCspViolations(context);
+    // Were a value to escape, the browser would reach this stand-in for the attacker's site instead of failing on DNS.
+    await context.route(
+      (url) => url.hostname.endsWith('evil.example'),
+      (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'evil' }),
+    );
+    page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      throw new Error(`a script ran on the page: ${dialog.message()}`);
+    });
   });
+
+  test.beforeEach(() => context.clearCookies());
+
+  test.afterEach(() => {
+    expect(cspViolations.splice(0), 'Content-Security-Policy violations in the browser').toEqual([]);
+  });
+
+  test.afterAll(() => context.close());
+
+  for (const [name, query] of Object.entries(HOSTILE_QUERIES)) {
+    test(`signing in with callbackUrl = ${name} lands on pgwarden's default page`, async ({ baseURL }) => {
+      await signInFrom(page, query);
+      const landed = new URL(page.url());
+      expect(landed.origin).toBe(baseURL);
+      expect(landed.pathname).toBe(DEFAULT_PAGE);
+      if (name === FULLY_CHECKED) {
+        await expect(page.getByTestId('signed-in-as')).toContainText('viewer@e2e.test');
+      }
+    });
+  }
 });
-
-for (const [name, query] of Object.entries(HOSTILE_QUERIES)) {
-  test(`signing in with callbackUrl = ${name} lands on pgwarden's default page`, async ({ page, baseURL }) => {
-    await signInFrom(page, query);
-    await expect(page.getByTestId('signed-in-as')).toContainText('viewer@e2e.test');
-    const landed = new URL(page.url());
-    expect(landed.origin).toBe(baseURL);
-    expect(landed.pathname).toBe(DEFAULT_PAGE);
-  });
-}
 
 test('signing in with a pgwarden view as callbackUrl comes back to it with its filters', async ({ page, baseURL }) => {
   const view = '/clusters/main/sessions?application=e2e-return&hideIdle=1';

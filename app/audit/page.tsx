@@ -1,6 +1,7 @@
 import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
 import { getQueryClient } from '@/components/query/get-query-client';
 import { ConsoleHeader } from '@/components/layout/console-header';
+import { mainContentProps } from '@/components/layout/console-nav';
 import { AuditView } from '@/components/audit/audit-view';
 import { auditQueryKey } from '@/components/audit/audit-query-key';
 import { listAudit, requireAuditPage } from '@/lib/dal/audit';
@@ -23,9 +24,11 @@ export default async function AuditPage({ searchParams }: Props) {
   return (
     <div className="flex h-screen flex-col">
       <ConsoleHeader access={access} section="audit" />
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <AuditView clusters={access.clusters} initialError={result.ok ? null : result.message} />
-      </HydrationBoundary>
+      <main {...mainContentProps} className="outline-none flex min-h-0 flex-1 flex-col">
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <AuditView clusters={access.clusters} initialError={result.ok ? null : result.message} />
+        </HydrationBoundary>
+      </main>
     </div>
   );
 }

@@ -13,7 +13,7 @@ export default async function DeniedPage() {
         {identity.provider !== 'unknown' ? ` (via ${identity.provider})` : ''}, but pgwarden&apos;s role mapping gives
         this account no role on this cluster.
       </p>
-      <p className="text-sm text-zinc-500">
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Ask a pgwarden admin to add your email, domain or group to <code>auth.roles</code> in the configuration.
       </p>
       <SignOutButton />

@@ -10,6 +10,7 @@ import {
   type AuditFilterParams,
 } from '@/lib/types/audit';
 import { ChoiceFilter, filterInputClass, filterLabelClass } from '@/components/ui/filter-controls';
+import { FilterFold } from '@/components/ui/filter-fold';
 
 interface Props {
   filter: AuditFilterParams;
@@ -53,6 +54,13 @@ function TextFilter(props: {
   );
 }
 
+/** Filters in force, for the folded bar's button: a time window counts once, whether a range or from/to. */
+function activeCount(filter: AuditFilterParams): number {
+  const keys = [...auditFilterToParams(filter).keys()].filter((key) => key !== 'id');
+  const time = keys.filter((key) => key === 'range' || key === 'from' || key === 'to').length;
+  return keys.length - time + (time > 0 ? 1 : 0);
+}
+
 const asOptions = (values: readonly string[]) => values.map((value) => ({ value, label: value.replace('_', ' ') }));
 
 export function AuditFilters({ filter, clusters, onChange }: Props) {
@@ -62,7 +70,10 @@ export function AuditFilters({ filter, clusters, onChange }: Props) {
   const exportParams = auditFilterToParams(filter).toString();
 
   return (
-    <div className="flex flex-wrap items-end gap-3 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
+    <FilterFold
+      active={activeCount(filter)}
+      className="flex flex-wrap items-end gap-3 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800"
+    >
       <label className={filterLabelClass}>
         Time
         <select
@@ -133,7 +144,7 @@ export function AuditFilters({ filter, clusters, onChange }: Props) {
         onChange={(outcome) => onChange({ outcome })}
       />
       <div className="ml-auto flex items-center gap-3 text-sm">
-        <a href="/audit" className="text-zinc-500 hover:underline">
+        <a href="/audit" className="text-zinc-600 hover:underline dark:text-zinc-400">
           Clear filters
         </a>
         <a
@@ -143,8 +154,10 @@ export function AuditFilters({ filter, clusters, onChange }: Props) {
         >
           Export CSV
         </a>
-        <span className="text-xs text-zinc-500">max {AUDIT_EXPORT_MAX_ROWS.toLocaleString('en')} rows</span>
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">
+          max {AUDIT_EXPORT_MAX_ROWS.toLocaleString('en')} rows
+        </span>
       </div>
-    </div>
+    </FilterFold>
   );
 }

@@ -26,7 +26,7 @@ export const auditColumnHeaders = [
 ] as const;
 
 const cell = 'px-2 py-1 align-top';
-const muted = 'text-zinc-500 dark:text-zinc-400';
+const muted = 'text-zinc-600 dark:text-zinc-400';
 
 const eventLabels: Record<string, string> = {
   acknowledge_alert: 'acknowledge alert',
@@ -80,7 +80,10 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
           </a>
         </td>
         <td className={cell}>
-          <span className="block max-w-56 truncate" title={entry.actorName ?? entry.actorEmail ?? undefined}>
+          <span
+            className="block max-w-40 truncate md:max-w-56"
+            title={entry.actorName ?? entry.actorEmail ?? undefined}
+          >
             {entry.actorEmail ?? 'not signed in'}
           </span>
           <span className={`text-xs ${muted}`}>

@@ -38,16 +38,18 @@ export function AuditView({ clusters, initialError }: Props) {
           {error}
         </p>
       )}
-      <div className="min-h-0 flex-1 overflow-auto">
+      {/* Fifteen columns to compare across rows: on a phone they scroll sideways inside this region, the key ones
+          (time, actor, cluster, action, outcome) first; the page itself never does. Focusable to scroll by keyboard. */}
+      <div className="min-h-0 flex-1 overflow-auto" role="region" aria-label="Audit entries" tabIndex={0}>
         <AuditTable entries={entries} />
         {query.data && entries.length === 0 && (
-          <p className="p-6 text-sm text-zinc-500">
+          <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400">
             {filter.id
               ? 'There is no audit entry with this id that you may see.'
               : 'No audit entry matches these filters.'}
           </p>
         )}
-        <div className="flex items-center gap-3 px-4 py-3 text-sm text-zinc-500">
+        <div className="flex items-center gap-3 px-4 py-3 text-sm text-zinc-600 dark:text-zinc-400">
           {query.data && (
             <span data-testid="audit-count">
               {entries.length} {entries.length === 1 ? 'entry' : 'entries'} shown, newest first

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { mainContentProps } from '@/components/layout/console-nav';
 import { LiveStatus } from '@/components/layout/live-status';
 import { useSignInWhenExpired } from '@/components/query/use-sign-in-when-expired';
 import { SignalDialog, type SignalRequest } from '@/components/signals/signal-dialog';
@@ -23,7 +24,7 @@ export function BlockingView({ clusterId, role, initialError }: Props) {
   const requestError = query.error ? query.error.message : query.data ? null : initialError;
 
   return (
-    <main className="min-h-0 flex-1 space-y-3 overflow-auto px-4 py-3">
+    <main {...mainContentProps} className="outline-none min-h-0 flex-1 space-y-3 overflow-auto px-4 py-3">
       <LiveStatus snapshot={query.data?.snapshot} requestError={requestError} />
       {tree && (
         <p className="text-sm" data-testid="blocking-summary">

@@ -48,7 +48,7 @@ export function RootBlocker({ root, onTerminate }: Props) {
             <StateBadge row={session} />
           </>
         ) : (
-          <span className="text-zinc-500">
+          <span className="text-zinc-600 dark:text-zinc-400">
             not in the snapshot (a prepared transaction, or a backend that just ended)
           </span>
         )}
@@ -74,7 +74,7 @@ export function RootBlocker({ root, onTerminate }: Props) {
       </p>
       {session && (
         <div className="mt-2">
-          <span className="text-xs text-zinc-500">{queryLabel(session)}</span>
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">{queryLabel(session)}</span>
           <pre
             className="line-clamp-3 whitespace-pre-wrap break-words rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900"
             data-testid="blocking-root-query"

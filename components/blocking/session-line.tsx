@@ -22,7 +22,7 @@ export function WaiterLine({ session }: { session: SessionRow }) {
         waiting {formatDuration(session.stateAgeMs) || '—'}
       </span>
       {session.waitEvent && (
-        <span className="text-zinc-500">
+        <span className="text-zinc-600 dark:text-zinc-400">
           {session.waitEventType}: {session.waitEvent}
         </span>
       )}

@@ -18,7 +18,7 @@ export function WaiterTree({ node }: { node: BlockingNode }) {
         </li>
       ))}
       {node.alsoBlocks.length > 0 && (
-        <li className="py-0.5 text-xs text-zinc-500" data-testid="blocking-also">
+        <li className="py-0.5 text-xs text-zinc-600 dark:text-zinc-400" data-testid="blocking-also">
           ↳ also holds up {node.alsoBlocks.join(', ')} (drawn above: they wait on more than one session)
         </li>
       )}

@@ -1,7 +1,9 @@
 // Each recorded run: who, how long, how it ended, and the audit entries of the signals pgwarden sent it.
+// On a phone each run is a card, so the query gets the whole width instead of a truncated last column.
 import Link from 'next/link';
 import { auditHref, ownerLabel, ownerLiveHref, type LongQueryEnd, type LongQueryRecord } from '@/lib/types/history';
 import { formatDuration } from '@/lib/types/session-view';
+import { CellLabel, stackedTable } from '@/components/ui/stacked-table';
 import { formatInstant } from './format';
 
 const tones: Record<LongQueryEnd, string> = {
@@ -11,7 +13,8 @@ const tones: Record<LongQueryEnd, string> = {
   terminated: 'bg-red-100 text-red-900 dark:bg-red-900/50 dark:text-red-200',
 };
 
-const cell = 'px-2 py-1.5 align-top';
+const cell = `${stackedTable.cell} md:align-top`;
+const head = 'px-2 py-1.5 align-top';
 
 export function LongQueryRows({
   clusterId,
@@ -27,47 +30,62 @@ export function LongQueryRows({
       <h2 id="history-rows-title" className="mb-1 font-semibold">
         Long queries{' '}
         {truncated && (
-          <span className="text-sm font-normal text-zinc-500">(the {records.length} latest; export CSV for all)</span>
+          <span className="text-sm font-normal text-zinc-600 dark:text-zinc-400">
+            (the {records.length} latest; export CSV for all)
+          </span>
         )}
       </h2>
       {records.length === 0 ? (
-        <p className="text-sm text-zinc-500">No long query in this window.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No long query in this window.</p>
       ) : (
-        <table className="w-full table-fixed text-sm">
-          <thead className="border-b border-zinc-200 text-left text-xs uppercase text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+        <table className={`${stackedTable.table} md:table-fixed`}>
+          <thead
+            className={`${stackedTable.head} border-b border-zinc-200 text-left text-xs uppercase text-zinc-600 dark:border-zinc-800 dark:text-zinc-400`}
+          >
             <tr>
-              <th className={`${cell} w-52`}>Started</th>
-              <th className={`${cell} w-24 text-right`}>Ran</th>
-              <th className={`${cell} w-56`}>Owner</th>
-              <th className={`${cell} w-40`}>Ended</th>
-              <th className={cell}>Query</th>
+              <th className={`${head} w-52`}>Started</th>
+              <th className={`${head} w-24 text-right`}>Ran</th>
+              <th className={`${head} w-56`}>Owner</th>
+              <th className={`${head} w-40`}>Ended</th>
+              <th className={head}>Query</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className={stackedTable.body}>
             {records.map((record) => (
               <tr
                 key={record.id}
-                className="border-b border-zinc-100 dark:border-zinc-900"
+                className={stackedTable.row}
                 data-testid="history-row"
                 data-id={record.id}
                 data-pid={record.pid}
                 data-ended={record.ended}
               >
-                <td className={`${cell} tabular-nums`}>{formatInstant(record.queryStart)}</td>
-                <td className={`${cell} text-right tabular-nums`} title="Longest duration seen, by the database clock">
-                  {record.ended === 'running' ? '≥ ' : ''}
-                  {formatDuration(record.longestMs)}
+                <td className={`${cell} tabular-nums`}>
+                  <CellLabel>Started</CellLabel>
+                  {formatInstant(record.queryStart)}
+                </td>
+                <td
+                  className={`${cell} tabular-nums md:text-right`}
+                  title="Longest duration seen, by the database clock"
+                >
+                  <CellLabel>Ran</CellLabel>
+                  <span>
+                    {record.ended === 'running' ? '≥ ' : ''}
+                    {formatDuration(record.longestMs)}
+                  </span>
                 </td>
                 <td className={cell}>
-                  <Link href={ownerLiveHref(clusterId, record.user, record.application)} className="underline">
-                    {ownerLabel(record.user, record.application)}
-                  </Link>
-                  <div className="text-xs text-zinc-500">
-                    pid {record.pid} · {record.database ?? '—'} · {record.client ?? 'local'}
-                    {record.team && <span data-testid="history-row-team"> · team {record.team}</span>}
+                  <div className="min-w-0 break-words">
+                    <Link href={ownerLiveHref(clusterId, record.user, record.application)} className="underline">
+                      {ownerLabel(record.user, record.application)}
+                    </Link>
+                    <div className="text-xs text-zinc-600 dark:text-zinc-400">
+                      pid {record.pid} · {record.database ?? '—'} · {record.client ?? 'local'}
+                      {record.team && <span data-testid="history-row-team"> · team {record.team}</span>}
+                    </div>
                   </div>
                 </td>
-                <td className={cell}>
+                <td className={`${cell} flex-wrap items-center`}>
                   <span className={`rounded px-1.5 py-0.5 text-xs ${tones[record.ended]}`}>{record.ended}</span>
                   {record.auditIds.length > 0 && (
                     <div className="mt-1 flex flex-wrap gap-x-2 text-xs" data-testid="history-audit-links">
@@ -80,8 +98,11 @@ export function LongQueryRows({
                     </div>
                   )}
                 </td>
-                <td className={`${cell} truncate font-mono text-xs`} title={record.query ?? undefined}>
-                  {record.query ?? '(query not visible)'}
+                <td
+                  className={`${cell} font-mono text-xs break-all md:truncate md:break-normal`}
+                  title={record.query ?? undefined}
+                >
+                  <span className="line-clamp-3 md:inline">{record.query ?? '(query not visible)'}</span>
                 </td>
               </tr>
             ))}

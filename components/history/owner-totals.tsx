@@ -2,9 +2,12 @@
 import Link from 'next/link';
 import { ownerLabel, ownerLiveHref, type OwnerTotal } from '@/lib/types/history';
 import { formatDuration } from '@/lib/types/session-view';
+import { CellLabel, stackedTable } from '@/components/ui/stacked-table';
 
-const cell = 'px-2 py-1.5';
-const number = `${cell} text-right tabular-nums`;
+// Cards on a phone, like the other history tables, so owner names are never cut.
+const cell = stackedTable.cell;
+const number = `${cell} tabular-nums md:text-right`;
+const head = 'px-2 py-1.5';
 
 export function OwnerTotals({ clusterId, owners }: { clusterId: string; owners: OwnerTotal[] }) {
   return (
@@ -13,27 +16,29 @@ export function OwnerTotals({ clusterId, owners }: { clusterId: string; owners: 
         Top owners
       </h2>
       {owners.length === 0 ? (
-        <p className="text-sm text-zinc-500">No long query in this window.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No long query in this window.</p>
       ) : (
-        <table className="w-full text-sm">
-          <thead className="border-b border-zinc-200 text-left text-xs uppercase text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+        <table className={stackedTable.table}>
+          <thead
+            className={`${stackedTable.head} border-b border-zinc-200 text-left text-xs uppercase text-zinc-600 dark:border-zinc-800 dark:text-zinc-400`}
+          >
             <tr>
-              <th className={cell}>User · application</th>
-              <th className={`${cell} text-right`}>Long queries</th>
-              <th className={`${cell} text-right`}>Total time</th>
-              <th className={`${cell} text-right`}>Worst</th>
+              <th className={head}>User · application</th>
+              <th className={`${head} text-right`}>Long queries</th>
+              <th className={`${head} text-right`}>Total time</th>
+              <th className={`${head} text-right`}>Worst</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className={stackedTable.body}>
             {owners.map((owner) => (
               <tr
                 key={`${owner.user}\u0000${owner.application}`}
-                className="border-b border-zinc-100 dark:border-zinc-900"
+                className={stackedTable.row}
                 data-testid="history-owner"
                 data-user={owner.user ?? ''}
                 data-application={owner.application ?? ''}
               >
-                <td className={cell}>
+                <td className={`${cell} break-all`}>
                   <Link
                     href={ownerLiveHref(clusterId, owner.user, owner.application)}
                     className="underline"
@@ -42,9 +47,18 @@ export function OwnerTotals({ clusterId, owners }: { clusterId: string; owners: 
                     {ownerLabel(owner.user, owner.application)}
                   </Link>
                 </td>
-                <td className={number}>{owner.queries}</td>
-                <td className={number}>{formatDuration(owner.totalMs)}</td>
-                <td className={number}>{formatDuration(owner.worstMs)}</td>
+                <td className={number}>
+                  <CellLabel>Long queries</CellLabel>
+                  {owner.queries}
+                </td>
+                <td className={number}>
+                  <CellLabel>Total time</CellLabel>
+                  {formatDuration(owner.totalMs)}
+                </td>
+                <td className={number}>
+                  <CellLabel>Worst</CellLabel>
+                  {formatDuration(owner.worstMs)}
+                </td>
               </tr>
             ))}
           </tbody>

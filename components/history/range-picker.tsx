@@ -11,7 +11,8 @@ const presets: { range: Exclude<HistoryRange, 'custom'>; label: string }[] = [
   { range: 'week', label: 'Last week' },
 ];
 
-const inputClass = 'rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
+const inputClass =
+  'rounded border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100';
 
 /** datetime-local inputs in UTC, so the server and the browser render the same values. */
 const toInput = (iso: string) => iso.slice(0, 16);
@@ -45,7 +46,7 @@ export function RangePicker({ view, shown }: { view: HistoryView; shown: { from:
         ))}
       </nav>
       <form onSubmit={apply} className="flex flex-wrap items-end gap-2" data-testid="history-range-custom">
-        <label className="flex flex-col text-xs text-zinc-500">
+        <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
           From (UTC)
           <input
             type="datetime-local"
@@ -55,7 +56,7 @@ export function RangePicker({ view, shown }: { view: HistoryView; shown: { from:
             required
           />
         </label>
-        <label className="flex flex-col text-xs text-zinc-500">
+        <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
           To (UTC)
           <input
             type="datetime-local"

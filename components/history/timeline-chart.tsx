@@ -26,7 +26,7 @@ export function TimelineChart({ clusterId, timeline }: { clusterId: string; time
         Long queries over time, by owner
       </h2>
       {series.length === 0 ? (
-        <p className="text-sm text-zinc-500">No long query in this window.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No long query in this window.</p>
       ) : (
         <>
           <svg

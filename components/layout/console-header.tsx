@@ -1,80 +1,57 @@
+// The console's top bar: a skip link, the cluster and section links, who is signed in; a menu button on phones.
 import Link from 'next/link';
 import type { PageAccess } from '@/lib/dal/page-access';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { consoleNav, MAIN_CONTENT_ID, type ConsoleSection, type NavLink } from './console-nav';
+import { PhoneMenu } from './phone-menu';
 
-const sections = [
-  { id: 'sessions', label: 'Sessions' },
-  { id: 'blocking', label: 'Blocking' },
-  { id: 'owners', label: 'Owners' },
-  { id: 'history', label: 'History' },
-] as const;
+const linkClass = (link: NavLink) =>
+  link.current ? 'font-medium underline underline-offset-4' : 'text-zinc-600 hover:underline dark:text-zinc-400';
 
-export function ConsoleHeader({
-  access,
-  section,
-}: {
-  access: PageAccess;
-  section: (typeof sections)[number]['id'] | 'audit' | 'tokens' | 'notifications' | 'overview';
-}) {
-  // The audit page spans clusters: from there a cluster link opens that cluster's sessions.
-  const clusterSection =
-    section === 'audit' || section === 'tokens' || section === 'notifications' || section === 'overview'
-      ? 'sessions'
-      : section;
+function NavLinks({ links, label, className }: { links: NavLink[]; label: string; className: string }) {
   return (
-    <header className="flex items-center gap-4 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
-      <Link href="/" className="font-semibold tracking-tight">
-        pgwarden
-      </Link>
-      <nav className="flex gap-1 text-sm" aria-label="Clusters">
-        {access.clusters.map((cluster) => (
-          <Link
-            key={cluster.id}
-            href={`/clusters/${cluster.id}/${clusterSection}`}
-            aria-current={cluster.id === access.cluster.id ? 'page' : undefined}
-            className={`rounded px-2 py-1 ${cluster.id === access.cluster.id ? 'bg-zinc-200 dark:bg-zinc-800' : 'text-zinc-500'}`}
-          >
-            {cluster.name}
-          </Link>
-        ))}
-      </nav>
-      <nav className="flex gap-3 text-sm" aria-label="Sections">
-        <Link href="/" className={section === 'overview' ? 'font-medium underline' : 'text-zinc-500'}>
-          Overview
+    <nav className={className} aria-label={label}>
+      {links.map((link) => (
+        <Link
+          key={link.href}
+          href={link.href}
+          aria-current={link.current ? 'page' : undefined}
+          className={`rounded px-2 py-1 ${linkClass(link)}`}
+        >
+          {link.label}
         </Link>
-        {sections.map((item) => (
-          <Link
-            key={item.id}
-            href={`/clusters/${access.cluster.id}/${item.id}`}
-            className={item.id === section ? 'font-medium underline' : 'text-zinc-500'}
-          >
-            {item.label}
-          </Link>
-        ))}
-        <Link href="/audit" className={section === 'audit' ? 'font-medium underline' : 'text-zinc-500'}>
-          Audit
+      ))}
+    </nav>
+  );
+}
+
+export function ConsoleHeader({ access, section }: { access: PageAccess; section: ConsoleSection }) {
+  const nav = consoleNav(access, section);
+  return (
+    <>
+      <a
+        href={`#${MAIN_CONTENT_ID}`}
+        className="sr-only z-50 rounded bg-white px-3 py-2 text-sm font-medium text-zinc-900 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 dark:bg-zinc-900 dark:text-zinc-100"
+      >
+        Skip to main content
+      </a>
+      <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
+        <Link href="/" className="font-semibold tracking-tight">
+          pgwarden
         </Link>
-        {access.role === 'admin' && (
-          <Link href="/tokens" className={section === 'tokens' ? 'font-medium underline' : 'text-zinc-500'}>
-            Tokens
-          </Link>
-        )}
-        {access.role === 'admin' && (
-          <Link
-            href="/notifications"
-            className={section === 'notifications' ? 'font-medium underline' : 'text-zinc-500'}
-          >
-            Notifications
-          </Link>
-        )}
-      </nav>
-      <div className="ml-auto flex items-center gap-3 text-sm" data-testid="signed-in-as">
-        <span>{access.identity.name ?? access.identity.email}</span>
-        <span className="rounded bg-zinc-200 px-2 py-0.5 text-xs dark:bg-zinc-800" data-testid="current-role">
-          {access.role} on {access.cluster.id}
-        </span>
-        <SignOutButton />
-      </div>
-    </header>
+        <NavLinks links={nav.clusters} label="Clusters" className="hidden flex-wrap gap-1 text-sm md:flex" />
+        <NavLinks links={nav.sections} label="Sections" className="hidden flex-wrap gap-1 text-sm md:flex" />
+        <div className="ml-auto flex items-center gap-3 text-sm" data-testid="signed-in-as">
+          <span className="hidden md:inline">{nav.identity}</span>
+          <span className="rounded bg-zinc-200 px-2 py-0.5 text-xs dark:bg-zinc-800" data-testid="current-role">
+            {nav.role}
+          </span>
+          <span className="hidden md:inline">
+            <SignOutButton />
+          </span>
+          <PhoneMenu nav={nav} />
+        </div>
+      </header>
+    </>
   );
 }

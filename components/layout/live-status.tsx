@@ -30,7 +30,7 @@ export function LiveStatus({ snapshot, requestError, hideTakenAt = false }: Prop
         </div>
       )}
       {snapshot?.takenAt && !hideTakenAt && (
-        <p className="text-xs text-zinc-500" data-testid="snapshot-taken-at">
+        <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="snapshot-taken-at">
           Snapshot taken at {snapshot.takenAt.slice(11, 19)} UTC (database clock)
         </p>
       )}

@@ -1,5 +1,6 @@
 'use client';
 
+import { mainContentProps } from '@/components/layout/console-nav';
 import { LiveStatus } from '@/components/layout/live-status';
 import { useSignInWhenExpired } from '@/components/query/use-sign-in-when-expired';
 import { ownerDimensionLabels, ownerDimensions } from '@/lib/types/owners';
@@ -15,9 +16,9 @@ export function OwnersView({ clusterId, initialError }: { clusterId: string; ini
   const shown = query.data;
 
   return (
-    <main className="min-h-0 flex-1 space-y-3 overflow-auto px-4 py-3">
+    <main {...mainContentProps} className="outline-none min-h-0 flex-1 space-y-3 overflow-auto px-4 py-3">
       <div className="flex flex-wrap items-center gap-2 text-sm" role="group" aria-label="Group sessions by">
-        <span className="text-zinc-500">Group by</span>
+        <span className="text-zinc-600 dark:text-zinc-400">Group by</span>
         {ownerDimensions.map((dimension) => (
           <button
             key={dimension}

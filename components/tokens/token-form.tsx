@@ -7,7 +7,7 @@ import { filterInputClass } from '@/components/ui/filter-controls';
 import { tokenRoles } from '@/lib/tokens/token-schema';
 
 const expiries = ['12h', '7d', '30d', '90d', '365d'];
-const label = 'flex flex-col gap-1 text-xs text-zinc-500';
+const label = 'flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400';
 
 /** Creates a token and shows its secret once; the list below refreshes from the server. */
 export function TokenForm({ clusters }: { clusters: string[] }) {
@@ -48,7 +48,7 @@ export function TokenForm({ clusters }: { clusters: string[] }) {
             ))}
           </select>
         </label>
-        <fieldset className="flex items-center gap-2 text-xs text-zinc-500">
+        <fieldset className="flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
           <legend className="mb-1">Clusters</legend>
           {clusters.map((id) => (
             <label key={id} className="flex items-center gap-1">
@@ -77,7 +77,7 @@ export function TokenForm({ clusters }: { clusters: string[] }) {
         </button>
       </form>
       {error && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       )}

@@ -5,9 +5,11 @@ import { useState } from 'react';
 import { revokeTokenAction } from '@/app/tokens/actions';
 import type { TokenRecord } from '@/lib/tokens/token-schema';
 import { formatUtc } from '@/lib/types/audit';
+import { CellLabel, stackedTable } from '@/components/ui/stacked-table';
 
 const headers = ['Name', 'Role', 'Clusters', 'Status', 'Created by', 'Last used', 'Expires', 'Note', ''];
-const cell = 'border-b border-zinc-100 px-2 py-1 align-top dark:border-zinc-800';
+// Cards on a phone: an admin checks one token at a time (who made it, when it was last used), and revokes it there.
+const cell = `${stackedTable.cell} md:align-top`;
 
 export function TokenTable({ tokens }: { tokens: TokenRecord[] }) {
   const router = useRouter();
@@ -20,48 +22,69 @@ export function TokenTable({ tokens }: { tokens: TokenRecord[] }) {
     router.refresh();
   }
 
-  if (tokens.length === 0) return <p className="text-sm text-zinc-500">No tokens yet.</p>;
+  if (tokens.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No tokens yet.</p>;
   return (
     <>
       {error && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       )}
-      <table className="w-full min-w-max border-collapse text-sm">
-        <thead className="bg-zinc-50 text-left text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
+      <table className={`${stackedTable.table} border-collapse`}>
+        <thead
+          className={`${stackedTable.head} bg-zinc-50 text-left text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400`}
+        >
           <tr>
             {headers.map((header) => (
               <th key={header} scope="col" className="whitespace-nowrap px-2 py-2">
-                {header}
+                {header || <span className="sr-only">Revoke</span>}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody className={stackedTable.body}>
           {tokens.map((token) => (
             <tr
               key={token.id}
               data-testid="token-row"
               data-name={token.name}
-              className={token.status === 'active' ? '' : 'text-zinc-400'}
+              className={`${stackedTable.row} ${token.status === 'active' ? '' : 'text-zinc-600 dark:text-zinc-400'}`}
             >
-              <td className={`${cell} font-mono`}>{token.name}</td>
-              <td className={cell}>{token.role}</td>
-              <td className={cell}>{token.clusters.join(', ')}</td>
-              <td className={cell}>{token.status}</td>
-              <td className={cell}>{token.createdBy}</td>
-              <td className={`${cell} whitespace-nowrap`}>
+              <td className={`${cell} font-mono font-medium break-all`}>{token.name}</td>
+              <td className={cell}>
+                <CellLabel>Role</CellLabel>
+                {token.role}
+              </td>
+              <td className={cell}>
+                <CellLabel>Clusters</CellLabel>
+                {token.clusters.join(', ')}
+              </td>
+              <td className={cell}>
+                <CellLabel>Status</CellLabel>
+                {token.status}
+              </td>
+              <td className={`${cell} break-all`}>
+                <CellLabel>Created by</CellLabel>
+                {token.createdBy}
+              </td>
+              <td className={`${cell} md:whitespace-nowrap`}>
+                <CellLabel>Last used</CellLabel>
                 {token.lastUsedAt ? formatUtc(token.lastUsedAt) : 'never'}
               </td>
-              <td className={`${cell} whitespace-nowrap`}>{formatUtc(token.expiresAt)}</td>
-              <td className={cell}>{token.note}</td>
+              <td className={`${cell} md:whitespace-nowrap`}>
+                <CellLabel>Expires</CellLabel>
+                {formatUtc(token.expiresAt)}
+              </td>
+              <td className={cell}>
+                {token.note && <CellLabel>Note</CellLabel>}
+                {token.note}
+              </td>
               <td className={cell}>
                 {token.status === 'active' && (
                   <button
                     type="button"
                     onClick={() => revoke(token.name)}
-                    className="text-red-700 hover:underline"
+                    className="text-red-700 dark:text-red-400 hover:underline"
                     aria-label={`Revoke ${token.name}`}
                   >
                     Revoke

@@ -1,7 +1,7 @@
 // The look of filter bars (sessions, audit) and their "all or one value" select.
 export const filterInputClass =
-  'rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
-export const filterLabelClass = 'flex items-center gap-1 text-xs text-zinc-500';
+  'rounded border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100';
+export const filterLabelClass = 'flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400';
 
 export interface ChoiceOption {
   value: string;

@@ -7,6 +7,7 @@ import { TeamTotals } from '@/components/history/team-totals';
 import { TimelineChart } from '@/components/history/timeline-chart';
 import { AlertsStrip } from '@/components/alerts/alerts-strip';
 import { ConsoleHeader } from '@/components/layout/console-header';
+import { mainContentProps } from '@/components/layout/console-nav';
 import { getHistoryReport } from '@/lib/dal/history';
 import { requireClusterPage } from '@/lib/dal/page-access';
 import { returnPath } from '@/lib/dal/return-path';
@@ -31,7 +32,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
     <div className="flex h-screen flex-col">
       <ConsoleHeader access={access} section="history" />
       <AlertsStrip clusterId={access.cluster.id} role={access.role} />
-      <main className="min-h-0 flex-1 space-y-5 overflow-auto px-4 py-3">
+      <main {...mainContentProps} className="outline-none min-h-0 flex-1 space-y-5 overflow-auto px-4 py-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <RangePicker
             key={`${view.range}-${view.from ?? ''}-${view.to ?? ''}`}
@@ -48,7 +49,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
         </div>
         {result.ok ? (
           <>
-            <p className="text-xs text-zinc-500" data-testid="history-window">
+            <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="history-window">
               Queries that ran longer than {threshold}s on {clusterId}, from {formatInstant(result.data.window.from)} to{' '}
               {formatInstant(result.data.window.to)}. Durations by the database clock.
             </p>

@@ -2,6 +2,7 @@ import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
 import { getQueryClient } from '@/components/query/get-query-client';
 import { AlertsStrip } from '@/components/alerts/alerts-strip';
 import { ConsoleHeader } from '@/components/layout/console-header';
+import { mainContentProps } from '@/components/layout/console-nav';
 import { SessionsView } from '@/components/sessions/sessions-view';
 import { sessionsQueryKey } from '@/components/sessions/sessions-query-key';
 import { requireClusterPage } from '@/lib/dal/page-access';
@@ -29,9 +30,11 @@ export default async function SessionsPage({ params, searchParams }: Props) {
     <div className="flex h-screen flex-col">
       <ConsoleHeader access={access} section="sessions" />
       <AlertsStrip clusterId={access.cluster.id} role={access.role} />
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <SessionsView clusterId={clusterId} role={access.role} initialError={result.ok ? null : result.message} />
-      </HydrationBoundary>
+      <main {...mainContentProps} className="outline-none flex min-h-0 flex-1 flex-col">
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <SessionsView clusterId={clusterId} role={access.role} initialError={result.ok ? null : result.message} />
+        </HydrationBoundary>
+      </main>
     </div>
   );
 }
