@@ -91,6 +91,8 @@ export interface RunningApp {
   appDir: string;
   pid: number;
   adminPassword: string;
+  /** Bearer token for GET /metrics (the bench reads the app's own stage timings and memory there). */
+  metricsToken: string;
   stop(): Promise<void>;
 }
 
@@ -101,6 +103,7 @@ export async function startApp(runDir: string, build: BuildSnapshot, cluster: Be
   const baseURL = `http://127.0.0.1:${port}`;
   const secret = randomBytes(32).toString('base64url');
   const adminPassword = randomBytes(12).toString('base64url');
+  const metricsToken = randomBytes(24).toString('hex');
   const config = configSchema.parse({
     clusters: [{ id: CLUSTER_ID, name: 'Bench', url: cluster.monitorUrl }],
     stateDatabaseUrl: cluster.stateUrl,
@@ -109,6 +112,7 @@ export async function startApp(runDir: string, build: BuildSnapshot, cluster: Be
       localUsers: [{ email: ADMIN_EMAIL, passwordHash: bcrypt.hashSync(adminPassword, 10) }],
       roles: [{ role: 'admin', email: ADMIN_EMAIL }],
     },
+    metrics: { token: metricsToken },
   });
   writeFileSync(f.config, JSON.stringify(config, null, 2), { mode: 0o600 });
   const log = openSync(f.nextLog, 'w');
@@ -142,7 +146,7 @@ export async function startApp(runDir: string, build: BuildSnapshot, cluster: Be
     await stop();
     throw error;
   }
-  return { baseURL, appDir: build.appDir, pid, adminPassword, stop };
+  return { baseURL, appDir: build.appDir, pid, adminPassword, metricsToken, stop };
 }
 
 async function stopNext(pid: number): Promise<void> {
