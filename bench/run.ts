@@ -238,7 +238,7 @@ function table(report: Reporter, results: Results): void {
     report.row('KiB per viewer/s', '', 'response bodies and events as received (gzip for the GET)');
     report.row('stmts/s', '', 'pg_stat_statements: the monitoring role on the cluster; every role in the state db');
     report.row('load avg', '', "the machine's 1-minute load average at the start and the end of the phase");
-    report.section('Live sessions: where a sample\'s time goes in the server (mean per sample, /metrics)');
+    report.section("Live sessions: where a sample's time goes in the server (mean per sample, /metrics)");
     report.grid(
       ['viewers, mode', 'query', 'rows', 'encode', 'deliver', 'bench CPU s/s'],
       l.phases.map((p) => [
@@ -250,7 +250,11 @@ function table(report: Reporter, results: Results): void {
         String(p.benchCpuSecondsPerSecond),
       ]),
     );
-    report.row('query', '', 'sessions SQL sent -> its rows parsed by node-postgres (includes the cluster executing it)');
+    report.row(
+      'query',
+      '',
+      'sessions SQL sent -> its rows parsed by node-postgres (includes the cluster executing it)',
+    );
     report.row('rows', '', 'rows -> session rows with durations');
     report.row('encode', '', 'the views that streams watch: filtered, rows encoded, diffed (streams only)');
     report.row('deliver', '', 'the diff queued on every stream (streams only)');

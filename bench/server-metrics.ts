@@ -32,7 +32,10 @@ export async function readServerMetrics(baseURL: string, token: string): Promise
   }
   return {
     stages,
-    samples: value(text, new RegExp(`^pgwarden_sample_duration_seconds_count\\{cluster="${CLUSTER_ID}"\\} (\\S+)$`, 'm')),
+    samples: value(
+      text,
+      new RegExp(`^pgwarden_sample_duration_seconds_count\\{cluster="${CLUSTER_ID}"\\} (\\S+)$`, 'm'),
+    ),
     heapUsedBytes: value(text, /^nodejs_heap_size_used_bytes (\S+)$/m),
     heapTotalBytes: value(text, /^nodejs_heap_size_total_bytes (\S+)$/m),
     externalBytes: value(text, /^nodejs_external_memory_bytes (\S+)$/m),

@@ -28,6 +28,7 @@ test.describe('durations between snapshots', () => {
   test("tick from the snapshot's database time, whatever the browser's clock says", async ({ page, signIn }) => {
     const session = await bag.busy('select pg_sleep(300) /* e2e database clock */', 'e2e-db-clock');
     await signIn('viewer@e2e.test', '/');
+    await page.goto('about:blank');
     // The browser's clock 25 years behind the database's; it flows until paused below.
     await page.clock.install({ time: new Date('2001-02-03T04:05:06Z') });
     // The stream fails once (the page then GETs the page once), and its retry never answers: with a 30 s poll, no
@@ -49,7 +50,9 @@ test.describe('durations between snapshots', () => {
     expect(new Date(await page.evaluate(() => Date.now())).getUTCFullYear()).toBe(2001);
 
     const row = shown.rows.find((candidate) => candidate.pid === session.pid)!;
-    const atSnapshot = Math.floor((parseDbTimestamp(shown.snapshot.takenAt)! - parseDbTimestamp(row.queryStart)!) / 1000);
+    const atSnapshot = Math.floor(
+      (parseDbTimestamp(shown.snapshot.takenAt)! - parseDbTimestamp(row.queryStart)!) / 1000,
+    );
     const shownSeconds = async () => seconds(await queryAge.innerText());
     const before = await shownSeconds();
     // The snapshot's own value plus the few seconds the page has held it; the browser's clock is 25 years off.

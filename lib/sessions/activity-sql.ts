@@ -70,7 +70,8 @@ export interface ActivityRecord {
 /** parseDbTimestamp, or a cache of it (the sampler's, so a sample parses only the timestamps that are new). */
 type ReadTimestamp = (text: string | null) => number | null;
 
-const age = (takenAtMs: number | null, at: number | null) => (takenAtMs === null || at === null ? null : takenAtMs - at);
+const age = (takenAtMs: number | null, at: number | null) =>
+  takenAtMs === null || at === null ? null : takenAtMs - at;
 
 /**
  * Durations are taken_at - timestamp (lib/model/session-durations.ts), as the browser computes them too. One object
