@@ -91,6 +91,8 @@ export interface RunningApp {
   appDir: string;
   pid: number;
   adminPassword: string;
+  /** Bearer token for GET /metrics (the bench reads the app's own stage timings and memory there). */
+  metricsToken: string;
   stop(): Promise<void>;
 }
 
@@ -111,6 +113,7 @@ export async function startApp(
   const baseURL = `http://127.0.0.1:${port}`;
   const secret = randomBytes(32).toString('base64url');
   const adminPassword = randomBytes(12).toString('base64url');
+  const metricsToken = randomBytes(24).toString('hex');
   const config = configSchema.parse({
     clusters,
     stateDatabaseUrl: cluster.stateUrl,
@@ -119,6 +122,7 @@ export async function startApp(
       localUsers: [{ email: ADMIN_EMAIL, passwordHash: bcrypt.hashSync(adminPassword, 10) }],
       roles: [{ role: 'admin', email: ADMIN_EMAIL }],
     },
+    metrics: { token: metricsToken },
   });
   writeFileSync(f.config, JSON.stringify(config, null, 2), { mode: 0o600 });
   const log = openSync(f.nextLog, 'w');
@@ -152,7 +156,7 @@ export async function startApp(
     await stop();
     throw error;
   }
-  return { baseURL, appDir: build.appDir, pid, adminPassword, stop };
+  return { baseURL, appDir: build.appDir, pid, adminPassword, metricsToken, stop };
 }
 
 async function stopNext(pid: number): Promise<void> {

@@ -23,15 +23,26 @@ export class Reporter {
     this.rows.push([`## ${title}`, '', '']);
   }
 
+  /** A table of its own (header, then rows), printed as it is, right-aligned but the first column. */
+  grid(header: string[], rows: string[][]): void {
+    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+    const line = (cells: string[]) =>
+      `  | ${cells.map((cell, column) => (column ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join(' | ')} |`;
+    const rule = `  |${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
+    this.rows.push([`#| ${[line(header), rule, ...rows.map(line)].join('\n')}`, '', '']);
+  }
+
   table(): string {
     const width = (column: 0 | 1) =>
-      Math.max(...this.rows.filter((row) => !row[0].startsWith('## ')).map((row) => row[column].length));
+      Math.max(...this.rows.filter((row) => !/^(## |#\| )/.test(row[0])).map((row) => row[column].length));
     const [first, second] = [width(0), width(1)];
     return this.rows
       .map(([what, figure, how]) =>
         what.startsWith('## ')
           ? `\n${what.slice(3)}`
-          : `  ${what.padEnd(first)}  ${figure.padStart(second)}  ${how}`.trimEnd(),
+          : what.startsWith('#| ')
+            ? what.slice(3)
+            : `  ${what.padEnd(first)}  ${figure.padStart(second)}  ${how}`.trimEnd(),
       )
       .join('\n');
   }

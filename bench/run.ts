@@ -50,10 +50,14 @@ interface Results {
 
 function requestedParts(): { parts: Part[]; live: LiveOptions; fleet: FleetOptions } {
   const args = process.argv.slice(2);
-  const live: LiveOptions = { backends: 5000, viewers: [1, 10, 50], seconds: 30 };
+  const live: LiveOptions = { backends: 5000, viewers: [1, 10, 50], seconds: 30, browser: true };
   const fleet: FleetOptions = { clusters: 50, seconds: 30 };
   const flags = args.filter((arg) => arg.startsWith('--'));
   for (const flag of flags) {
+    if (flag === '--no-browser') {
+      live.browser = false;
+      continue;
+    }
     const [name, value = ''] = flag.slice(2).split('=');
     const numbers = value.split(',').map(Number);
     if (!value || numbers.some((n) => !Number.isInteger(n) || n <= 0)) {
@@ -65,7 +69,10 @@ function requestedParts(): { parts: Part[]; live: LiveOptions; fleet: FleetOptio
     else if (name === 'clusters') fleet.clusters = numbers[0]!;
     else if (name === 'viewers') live.viewers = numbers;
     else {
-      process.stderr.write(`unknown flag ${flag}; choose from --backends, --viewers, --seconds, --clusters\n`);
+      process.stderr.write(
+        `unknown flag ${flag}; choose from --backends, --viewers, --seconds, --no-browser, --clusters
+`,
+      );
       process.exit(2);
     }
   }
@@ -200,32 +207,74 @@ function table(report: Reporter, results: Results): void {
         'each, polling the GET (gzip, If-None-Match) vs the stream (one GET, then diffs); 20 idle backends run a ' +
         'statement each second',
     );
-    for (const p of l.phases) {
-      const label = `${p.viewers} viewer(s), ${p.mode === 'poll' ? 'polling GET' : 'stream'}`;
-      report.row(
-        `${label}: sample -> viewer p50 / p95`,
+    report.grid(
+      [
+        'viewers, mode',
+        'sample -> viewer p50 / p95',
+        'after the rows p50 / p95',
+        'samples/s',
+        'server CPU s/s',
+        'RSS max (heap used, external)',
+        'KiB per viewer/s',
+        'monitored stmts/s (sessions)',
+        'state db stmts/s',
+        'load avg',
+      ],
+      l.phases.map((p) => [
+        `${p.viewers} ${p.mode === 'poll' ? 'polling GET' : 'stream'}`,
         `${ms(p.latencyMs.median)} / ${ms(p.latencyMs.p95)}`,
-        `taken_at (database clock) to the viewer holding it, ${p.latencyMs.n} snapshots seen`,
-      );
-      report.row(
-        `${label}: sessions query end -> viewer p50 / p95`,
         `${ms(p.afterQueryMs.median)} / ${ms(p.afterQueryMs.p95)}`,
-        'the same minus snapshot.sampleMs (the query itself on the monitored cluster)',
-      );
+        String(p.samplesPerSecond),
+        String(p.cpuSecondsPerSecond),
+        `${Math.round(p.rssMiB.max)} MiB (${Math.round(p.heapMiB.used)}, ${Math.round(p.heapMiB.external)})`,
+        String(Math.round(p.bytesPerViewerPerSecond / 102.4) / 10),
+        `${p.monitoredStatementsPerSecond} (${p.sessionsQueriesPerSecond})`,
+        String(p.stateStatementsPerSecond),
+        `${p.loadAverage.start}-${p.loadAverage.end}`,
+      ]),
+    );
+    report.row(
+      'sample -> viewer',
+      '',
+      "from taken_at (the cluster's now() as the sessions query starts) to the viewer holding the snapshot",
+    );
+    report.row('after the rows', '', 'the same minus snapshot.sampleMs (pool checkout + query + rows mapped)');
+    report.row('samples/s', '', 'snapshots the sampler took (pgwarden_sample_duration_seconds_count)');
+    report.row(
+      'server CPU, RSS',
+      '',
+      'next start process group, /proc; heap used and external from its /metrics at the end of the phase',
+    );
+    report.row('KiB per viewer/s', '', 'response bodies and events as received (gzip for the GET)');
+    report.row('stmts/s', '', 'pg_stat_statements: the monitoring role on the cluster; every role in the state db');
+    report.row('load avg', '', "the machine's 1-minute load average at the start and the end of the phase");
+    report.section("Live sessions: where a sample's time goes in the server (mean per sample, /metrics)");
+    report.grid(
+      ['viewers, mode', 'query', 'rows', 'encode', 'deliver', 'bench CPU s/s'],
+      l.phases.map((p) => [
+        `${p.viewers} ${p.mode === 'poll' ? 'polling GET' : 'stream'}`,
+        ms(p.stageMs.query ?? Number.NaN),
+        ms(p.stageMs.rows ?? Number.NaN),
+        ms(p.stageMs.encode ?? Number.NaN),
+        ms(p.stageMs.deliver ?? Number.NaN),
+        String(p.benchCpuSecondsPerSecond),
+      ]),
+    );
+    report.row(
+      'query',
+      '',
+      'sessions SQL sent -> its rows parsed by node-postgres (includes the cluster executing it)',
+    );
+    report.row('rows', '', 'rows -> session rows with durations');
+    report.row('encode', '', 'the views that streams watch: filtered, rows encoded, diffed (streams only)');
+    report.row('deliver', '', 'the diff queued on every stream (streams only)');
+    report.row('bench CPU', '', 'the simulated viewers, on the same 2 cores');
+    report.section('Live sessions: statements on the state database (per second, most frequent)');
+    for (const p of l.phases) {
       report.row(
-        `${label}: server CPU, RSS (max)`,
-        `${p.cpuSecondsPerSecond} s/s, ${Math.round(p.rssMiB.max)} MiB`,
-        'next start process group, /proc',
-      );
-      report.row(
-        `${label}: bytes per viewer per second`,
-        `${Math.round(p.bytesPerViewerPerSecond / 102.4) / 10} KiB/s`,
-        `response bodies as sent (gzip for the GET); ${p.fullPages} full pages`,
-      );
-      report.row(
-        `${label}: statements/s monitored (sessions SQL) | state db`,
-        `${p.monitoredStatementsPerSecond} (${p.sessionsQueriesPerSecond}) | ${p.stateStatementsPerSecond}`,
-        `pg_stat_statements; state db executing ${p.stateExecMsPerSecond} ms/s`,
+        `${p.viewers} ${p.mode === 'poll' ? 'polling GET' : 'stream'}`,
+        `${p.stateStatementsPerSecond}/s`,
+        p.stateStatements.map((statement) => `${statement.perSecond}/s ${statement.query}`).join('; '),
       );
     }
     const b = l.browser;
@@ -385,9 +434,9 @@ async function main(): Promise<void> {
         const backendsOpenMs = round(performance.now() - started);
         report.say(`${backends.pids.length} backends open in ${Math.round(backendsOpenMs)} ms for the live part`);
         await waitForRows(session, live.backends - 10);
-        const phases = await benchLive(cluster, session, app.pid, backends, live, report);
+        const phases = await benchLive(cluster, session, app, backends, live, report);
         results.live = { options: live, backendsOpenMs, phases };
-        results.live.browser = await benchLiveRender(session, report);
+        if (live.browser) results.live.browser = await benchLiveRender(session, report);
       } catch (error) {
         report.problem(`live: ${(error as Error).message}`);
       }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { configSchema } from '@/lib/config/schema';
 import type { HistoryReport, LongQueryRecord } from '@/lib/types/history';
 import type { Result } from '@/lib/types/result';
+import type { SessionRow } from '@/lib/types/session';
 import { eventually, monitoredClustersForFile } from '@/test/pgwarden-config';
 import { sessionRow } from '@/test/session-row';
 import { createRole, openBusySession, testServers, withClient, withUrl, type TestRole } from '@/test/servers';
@@ -275,27 +276,45 @@ describe('history writer without a state database', () => {
   });
 });
 
+/** The state pool, counting the statements sent through it. */
+function countingPool(real: pg.Pool) {
+  const counter = { statements: 0 };
+  // Statements go through a borrowed connection (lib/pg/query.ts): count them on the connection.
+  const countingClient = (client: pg.PoolClient) =>
+    new Proxy(client, {
+      get: (target, property, receiver) =>
+        property === 'query'
+          ? (...args: unknown[]) => {
+              counter.statements++;
+              return (target.query as (...a: unknown[]) => unknown).apply(target, args);
+            }
+          : Reflect.get(target, property, receiver),
+    });
+  const pool = new Proxy(real, {
+    get: (target, property, receiver) =>
+      property === 'connect'
+        ? async () => countingClient(await target.connect())
+        : Reflect.get(target, property, receiver),
+  });
+  return { pool, counter };
+}
+
+const snapshotOf = (clusterId: string, snapshotId: number, takenAt: string, sessions: SessionRow[]) => ({
+  clusterId,
+  snapshotId,
+  takenAt,
+  sessions,
+  serverVersion: '18',
+  privileges: null,
+  error: null,
+  sampleMs: 1,
+  ageMs: 0,
+});
+
 describe('history writer cadence', () => {
   it('writes a run when it starts, at the cadence and when it ends, with the records of writing every sample', async () => {
     const real = await statePool();
-    let statements = 0;
-    // Statements go through a borrowed connection (lib/pg/query.ts): count them on the connection.
-    const countingClient = (client: pg.PoolClient) =>
-      new Proxy(client, {
-        get: (target, property, receiver) =>
-          property === 'query'
-            ? (...args: unknown[]) => {
-                statements++;
-                return (target.query as (...a: unknown[]) => unknown).apply(target, args);
-              }
-            : Reflect.get(target, property, receiver),
-      });
-    const counting = new Proxy(real, {
-      get: (target, property, receiver) =>
-        property === 'connect'
-          ? async () => countingClient(await target.connect())
-          : Reflect.get(target, property, receiver),
-    });
+    const { pool: counting, counter } = countingPool(real);
     const clusterId = `cadence-${randomBytes(4).toString('hex')}`;
     const everySampleId = `${clusterId}-every`;
     const cluster = configSchema.parse({
@@ -326,19 +345,9 @@ describe('history writer cadence', () => {
       for (const [at, takenAt, rows] of samples) {
         vi.setSystemTime(start + at);
         const sessions = rows.map((row) => sessionRow({ ...row, query: `select pg_sleep(99) /* ${row.pid} */` }));
-        const before = statements;
-        await writer.record({
-          clusterId,
-          snapshotId: perSample.length + 1,
-          takenAt,
-          sessions,
-          serverVersion: '18',
-          privileges: null,
-          error: null,
-          sampleMs: 1,
-          ageMs: 0,
-        });
-        perSample.push(statements - before);
+        const before = counter.statements;
+        await writer.record(snapshotOf(clusterId, perSample.length + 1, takenAt, sessions));
+        perSample.push(counter.statements - before);
         await recordSample(real, everySampleId, takenAt, sessions);
       }
     } finally {
@@ -364,5 +373,44 @@ describe('history writer cadence', () => {
       longest_ms: 5000,
       ended_at: new Date('2030-01-01T00:00:15Z'),
     });
+  });
+
+  it('writes runs that started at different times again together: one statement per cadence, not one per run', async () => {
+    const real = await statePool();
+    const { pool: counting, counter } = countingPool(real);
+    const clusterId = `staggered-${randomBytes(4).toString('hex')}`;
+    const cluster = configSchema.parse({
+      clusters: [{ id: clusterId, url: 'postgres://unused@127.0.0.1:1/x', longQueryThresholdSeconds: 1 }],
+    }).clusters[0]!;
+    const writer = new HistoryWriter({ cluster, retentionDays: 14, statePool: async () => counting });
+    // Four long queries first seen 250 ms apart, then all four running for a second more, sampled every 250 ms.
+    const rowsAt = (sample: number) =>
+      [0, 1, 2, 3]
+        .filter((run) => run <= sample)
+        .map((run) =>
+          sessionRow({
+            pid: 900 + run,
+            backendStart: '2030-01-01 00:00:00+00',
+            queryStart: `2030-01-01 00:00:0${run}+00`,
+            queryAgeMs: 2000 + (sample - run) * 250,
+            query: `select pg_sleep(99) /* ${run} */`,
+          }),
+        );
+    const perSample: number[] = [];
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const start = Date.now();
+      for (let sample = 0; sample <= 8; sample++) {
+        vi.setSystemTime(start + sample * 250);
+        const before = counter.statements;
+        await writer.record(snapshotOf(clusterId, sample + 1, `2030-01-01 00:00:1${sample}+00`, rowsAt(sample)));
+        perSample.push(counter.statements - before);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+    // Each new run when first seen; then all of them together once per second (the 1 s threshold is the cadence).
+    // Writing each run 1 s after its own last write would cost a statement at every one of these samples.
+    expect(perSample).toEqual([3, 1, 1, 1, 1, 0, 0, 0, 1]);
   });
 });

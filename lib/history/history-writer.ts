@@ -22,8 +22,7 @@ export const writeEveryMs = (cluster: ClusterConfig) =>
   Math.min(WRITE_EVERY_MS, cluster.longQueryThresholdSeconds * 1000);
 
 interface KnownRun extends SeenRun {
-  /** When it was last written (this process's clock), and whether the latest sighting is written. */
-  writtenAt: number;
+  /** Whether the latest sighting is written. */
   written: boolean;
 }
 
@@ -43,6 +42,8 @@ export class HistoryWriter {
   private pending: SessionsSnapshot | null = null;
   /** Long runs seen in the last sample; null until the store is known to match them (start, after a failure). */
   private known: Map<string, KnownRun> | null = null;
+  /** When the running queries were last written together (this process's clock). */
+  private periodicAt = 0;
 
   constructor(private readonly options: HistoryWriterOptions) {}
 
@@ -101,29 +102,28 @@ export class HistoryWriter {
   }
 
   /**
-   * Work in proportion to change: new runs and runs due for their periodic write are upserted, ended runs get
-   * their last sighting written and are marked ended; a sample where nothing started or ended writes nothing.
+   * Work in proportion to change: new runs are upserted, ended runs get their last sighting written and are marked
+   * ended, and every `writeEveryMs` the running ones are written together, in one statement (one clock for all, so
+   * runs that started at different times do not each cost a statement at their own moment); a sample where nothing
+   * started or ended, between those writes, writes nothing.
    */
   private async writeChanges(pool: pg.Pool, takenAt: string, long: SessionRow[]): Promise<void> {
     const clusterId = this.options.cluster.id;
     const now = Date.now();
-    const every = writeEveryMs(this.options.cluster);
+    const due = now - this.periodicAt >= writeEveryMs(this.options.cluster);
     const before = this.known;
     const known = new Map<string, KnownRun>();
     const toWrite: KnownRun[] = [];
     for (const row of long) {
       const key = runKey(row);
-      const previous = before?.get(key);
-      const run: KnownRun = { row, seenAt: takenAt, writtenAt: previous?.writtenAt ?? 0, written: false };
-      if (!previous || now - previous.writtenAt >= every) toWrite.push(run);
+      const run: KnownRun = { row, seenAt: takenAt, written: false };
+      if (due || !before?.has(key)) toWrite.push(run);
       known.set(key, run);
     }
     const ended = before ? [...before].filter(([key]) => !known.has(key)).map(([, run]) => run) : [];
     await upsertRuns(pool, clusterId, [...toWrite, ...ended.filter((run) => !run.written)]);
-    for (const run of toWrite) {
-      run.writtenAt = now;
-      run.written = true;
-    }
+    for (const run of toWrite) run.written = true;
+    if (due) this.periodicAt = now;
     // At start the store may hold open runs this process never saw (a restart, another leader): end them too.
     if (!before || ended.length > 0) await markEnded(pool, clusterId, takenAt, long);
     this.known = known;

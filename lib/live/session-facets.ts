@@ -2,17 +2,29 @@
 import type { SessionRow } from '@/lib/types/session';
 import type { SessionFacets } from '@/lib/types/sessions-page';
 
-function distinct(rows: SessionRow[], pick: (row: SessionRow) => string | null): string[] {
-  return [...new Set(rows.map(pick).filter((value): value is string => Boolean(value)))].sort();
-}
-
+/** One pass over the rows, not one per facet: it runs at every snapshot of 5,000 sessions. */
 export function facetsOf(rows: SessionRow[]): SessionFacets {
+  const states = new Set<string>();
+  const users = new Set<string>();
+  const databases = new Set<string>();
+  const applications = new Set<string>();
+  const backendTypes = new Set<string>();
+  const clients = new Set<string>();
+  for (const row of rows) {
+    if (row.state) states.add(row.state);
+    if (row.user) users.add(row.user);
+    if (row.database) databases.add(row.database);
+    if (row.applicationName) applications.add(row.applicationName);
+    if (row.backendType) backendTypes.add(row.backendType);
+    if (row.clientAddr) clients.add(row.clientAddr);
+  }
+  const sorted = (values: Set<string>) => [...values].sort();
   return {
-    states: distinct(rows, (row) => row.state),
-    users: distinct(rows, (row) => row.user),
-    databases: distinct(rows, (row) => row.database),
-    applications: distinct(rows, (row) => row.applicationName),
-    backendTypes: distinct(rows, (row) => row.backendType),
-    clients: distinct(rows, (row) => row.clientAddr),
+    states: sorted(states),
+    users: sorted(users),
+    databases: sorted(databases),
+    applications: sorted(applications),
+    backendTypes: sorted(backendTypes),
+    clients: sorted(clients),
   };
 }

@@ -108,6 +108,7 @@ describe.each(testServers())('view hub on $name', ({ superuserUrl }) => {
       }
     });
     const after = await sampleNow();
+    const encodedBefore = hub.stats.rowsEncoded;
     const encoded = hub.encode(after, view, noProtect);
     expect(encoded.diffBase).toBe(before.snapshotId);
     const diff = diffOf(encoded.diffEvent!);
@@ -120,6 +121,9 @@ describe.each(testServers())('view hub on $name', ({ superuserUrl }) => {
     // Durations are not on the wire, so a session that did nothing is not "changed" although a second has passed.
     expect(pidsOf(diff.changed)).not.toContain(steady.pid);
     expect(pidsOf(diff.added)).not.toContain(steady.pid);
+    // Only the rows that are new or changed were turned into JSON again; the others reuse the last snapshot's.
+    expect(hub.stats.rowsEncoded - encodedBefore).toBe(diff.added.length + diff.changed.length);
+    expect(diff.added.length + diff.changed.length).toBeLessThan(after.sessions.length);
 
     const applied = applySessionsDiff(firstPage, diff)!;
     const secondPage = pageOf(encoded.json);

@@ -1,17 +1,17 @@
-// Per cluster: each snapshot is filtered, encoded (JSON + gzip) and diffed once per distinct view, however many
-// viewers ask; GETs and streams are served from these bytes.
+// Per cluster: each snapshot's rows are encoded once (JSON per row, shared by every view), then filtered, diffed and
+// compressed once per distinct view, however many viewers ask; GETs, streams and the page are served from these bytes.
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { OwnerConfig, PgwardenConfig } from '@/lib/config/schema';
 import { sessionViewKey } from '@/lib/model/session-view-key';
-import { toLiveRow } from '@/lib/model/session-durations';
 import { markTeams } from '@/lib/owners/mark-teams';
 import { markProtected } from '@/lib/signals/guard-rails';
 import { summarizeLocks } from '@/lib/types/blocking';
-import { sessionKey, type LiveSessionRow, type SessionsSnapshot } from '@/lib/types/session';
+import type { SessionRow, SessionsSnapshot } from '@/lib/types/session';
 import { filterSessions, type SessionView } from '@/lib/types/session-view';
 import { facetsOf } from './session-facets';
+import { patchOf, wireRowsOf, type WireRow } from './wire-rows';
 
 type Protect = PgwardenConfig['protect'];
 
@@ -25,13 +25,18 @@ function ownersKey(owners: OwnerConfig[]): string {
   return `|owners:${id}`;
 }
 
+interface Marks {
+  protect: Protect;
+  owners: OwnerConfig[];
+}
+
 /** Views nobody asked for in this long are dropped; at most MAX_VIEWS are kept per cluster (least recently asked). */
 export const VIEW_IDLE_MS = 60_000;
 export const MAX_VIEWS = 64;
 
 /**
  * One view of one snapshot, encoded. The diff is built at once (streams wait for it); the full body and its gzip
- * on the first GET that asks, then kept.
+ * on the first request that asks, then kept until the view's next snapshot replaces them.
  */
 export class EncodedView {
   private jsonBytes: Buffer | null = null;
@@ -56,56 +61,38 @@ export class EncodedView {
   }
 }
 
-interface ViewRow {
-  row: LiveSessionRow;
-  json: string;
-}
-
-/** The fields of a changed row that differ, with the two that identify it. */
-function patchOf(before: LiveSessionRow, after: LiveSessionRow): string {
-  const patch: Record<string, unknown> = { pid: after.pid, backendStart: after.backendStart };
-  for (const field of Object.keys(after) as (keyof LiveSessionRow)[]) {
-    const value = after[field];
-    const old = before[field];
-    if (Array.isArray(value) && Array.isArray(old) ? value.join() !== old.join() : value !== old) patch[field] = value;
-  }
-  return JSON.stringify(patch);
-}
-
 interface ViewEntry {
   encoded: EncodedView;
   protectKey: string;
-  /** sessionKey -> the row and its JSON, to tell changed rows from unchanged ones next time. */
-  rows: Map<string, ViewRow>;
+  /** The view's rows by session key, to tell added, changed and removed rows next time. */
+  rows: Map<string, WireRow>;
   facetsJson: string;
   locksJson: string;
   askedAt: number;
 }
 
-interface Marks {
-  protect: Protect;
-  owners: OwnerConfig[];
-}
-
 interface SnapshotParts {
   snapshotId: number;
   protectKey: string;
-  marked: SessionsSnapshot['sessions'];
+  marked: SessionRow[];
+  wire: ReturnType<typeof wireRowsOf>;
   metaJson: string;
   facetsJson: string;
   locksJson: string;
 }
 
 export interface HubStats {
-  /** Full encodings (filter + JSON + gzip + diff), one per snapshot per view when the cache works. */
+  /** Encodings of a view (filter + diff), one per snapshot per view when the cache works. */
   encodes: number;
   served: number;
+  /** Rows turned into JSON: only the new and changed ones of each snapshot. */
+  rowsEncoded: number;
 }
 
 export class ViewHub {
   private views = new Map<string, ViewEntry>();
   private parts: SnapshotParts | null = null;
-  readonly stats: HubStats = { encodes: 0, served: 0 };
+  readonly stats: HubStats = { encodes: 0, served: 0, rowsEncoded: 0 };
 
   constructor(readonly clusterId: string) {}
 
@@ -136,10 +123,13 @@ export class ViewHub {
     if (this.parts?.snapshotId === snapshot.snapshotId && this.parts.protectKey === protectKey) return this.parts;
     const { sessions, ...meta } = snapshot;
     const marked = markTeams(markProtected(sessions, marks.protect), marks.owners);
+    const wire = wireRowsOf(marked, this.parts?.wire.byKey);
+    this.stats.rowsEncoded += wire.encoded;
     this.parts = {
       snapshotId: snapshot.snapshotId,
       protectKey,
       marked,
+      wire,
       metaJson: JSON.stringify(meta),
       facetsJson: JSON.stringify(facetsOf(marked)),
       locksJson: JSON.stringify(summarizeLocks(marked)),
@@ -156,16 +146,16 @@ export class ViewHub {
     previous: ViewEntry | undefined,
   ): ViewEntry {
     this.stats.encodes++;
-    const parts = this.snapshotParts(snapshot, marks, protectKey);
-    const rows = new Map<string, ViewRow>();
-    for (const row of filterSessions(parts.marked, view)) {
-      const live = toLiveRow(row);
-      rows.set(sessionKey(row), { row: live, json: JSON.stringify(live) });
+    const { marked, wire, metaJson, facetsJson, locksJson } = this.snapshotParts(snapshot, marks, protectKey);
+    const rows = new Map<string, WireRow>();
+    for (const row of filterSessions(marked, view)) {
+      const encoded = wire.byRow.get(row)!;
+      rows.set(encoded.key, encoded);
     }
-    const total = parts.marked.length;
+    const total = marked.length;
     const body = () =>
-      `{"ok":true,"data":{"snapshot":${parts.metaJson},"rows":[${[...rows.values()].map((entry) => entry.json).join(',')}],` +
-      `"total":${total},"facets":${parts.facetsJson},"locks":${parts.locksJson}}}`;
+      `{"ok":true,"data":{"snapshot":${metaJson},"rows":[${Array.from(rows.values(), (row) => row.json).join(',')}],` +
+      `"total":${total},"facets":${facetsJson},"locks":${locksJson}}}`;
     let diffEvent: Buffer | null = null;
     let diffBase: number | null = null;
     if (previous) {
@@ -175,14 +165,18 @@ export class ViewHub {
       for (const [rowKey, now] of rows) {
         const before = previous.rows.get(rowKey);
         if (before === undefined) added.push(now.json);
-        else if (before.json !== now.json) changed.push(patchOf(before.row, now.row));
+        // The same object means the same row (wire-rows.ts); another object may still hold equal values.
+        else if (before !== now) {
+          const patch = patchOf(before.live, now.live);
+          if (patch) changed.push(patch);
+        }
       }
       for (const rowKey of previous.rows.keys()) if (!rows.has(rowKey)) removed.push(JSON.stringify(rowKey));
       diffBase = previous.encoded.snapshotId;
-      const facets = parts.facetsJson === previous.facetsJson ? '' : `,"facets":${parts.facetsJson}`;
-      const locks = parts.locksJson === previous.locksJson ? '' : `,"locks":${parts.locksJson}`;
+      const facets = facetsJson === previous.facetsJson ? '' : `,"facets":${facetsJson}`;
+      const locks = locksJson === previous.locksJson ? '' : `,"locks":${locksJson}`;
       diffEvent = Buffer.from(
-        `event: diff\ndata: {"base":${diffBase},"snapshot":${parts.metaJson},"total":${total},` +
+        `event: diff\ndata: {"base":${diffBase},"snapshot":${metaJson},"total":${total},` +
           `"added":[${added.join(',')}],"changed":[${changed.join(',')}],"removed":[${removed.join(',')}]` +
           `${facets}${locks}}\n\n`,
       );
@@ -192,8 +186,8 @@ export class ViewHub {
       encoded: new EncodedView(snapshot.snapshotId, etag, body, diffEvent, diffBase),
       protectKey,
       rows,
-      facetsJson: parts.facetsJson,
-      locksJson: parts.locksJson,
+      facetsJson,
+      locksJson,
       askedAt: 0,
     };
   }

@@ -30,6 +30,21 @@ function createMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     }),
+    liveStage: new Histogram({
+      name: 'pgwarden_live_stage_seconds',
+      help:
+        'Where the time from a sample to its viewers goes: query (sent to rows parsed), rows (to session rows), ' +
+        'encode (views of the snapshot encoded and diffed), deliver (diffs written to every stream)',
+      labelNames: ['cluster', 'stage'] as const,
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    }),
+    liveStreams: new Gauge({
+      name: 'pgwarden_live_streams',
+      help: 'Open live sessions streams (Server-Sent Events)',
+      labelNames: cluster,
+      registers,
+    }),
     sessions: new Gauge({
       name: 'pgwarden_sessions',
       help: 'Client backends by state, in the last good sample',

@@ -4,20 +4,8 @@ import { parseDbTimestamp } from './db-time';
 
 const RUNNING_STATES = new Set(['active', 'fastpath function call']);
 
-const since = (takenAtMs: number, text: string | null) => {
-  const at = parseDbTimestamp(text);
-  return at === null ? null : takenAtMs - at;
-};
-
 /** A query's age counts only while it runs; an idle session's query_start is when its last query began. */
-export function durationsAt(row: LiveSessionRow, takenAtMs: number): SessionDurations {
-  return {
-    queryAgeMs: row.state !== null && RUNNING_STATES.has(row.state) ? since(takenAtMs, row.queryStart) : null,
-    xactAgeMs: since(takenAtMs, row.xactStart),
-    backendAgeMs: since(takenAtMs, row.backendStart),
-    stateAgeMs: since(takenAtMs, row.stateChange),
-  };
-}
+export const queryIsRunning = (state: string | null) => state !== null && RUNNING_STATES.has(state);
 
 // A diff keeps unchanged rows as the same objects, so their timestamps are parsed once, not at every snapshot.
 const parsed = new WeakMap<LiveSessionRow, [number | null, number | null, number | null, number | null]>();
@@ -25,7 +13,7 @@ const parsed = new WeakMap<LiveSessionRow, [number | null, number | null, number
 function timestampsOf(row: LiveSessionRow) {
   let times = parsed.get(row);
   if (!times) {
-    const running = row.state !== null && RUNNING_STATES.has(row.state);
+    const running = queryIsRunning(row.state);
     times = [
       running ? parseDbTimestamp(row.queryStart) : null,
       parseDbTimestamp(row.xactStart),

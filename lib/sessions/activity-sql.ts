@@ -1,8 +1,9 @@
 // The pg_stat_activity query, built for the columns the connected server has (PostgreSQL 14 to 18).
 import 'server-only';
 import { isPgwardenSql } from '@/lib/pg/own-connections';
-import { durationsAt } from '@/lib/model/session-durations';
-import type { LiveSessionRow, SessionRow, SessionsSnapshot } from '@/lib/types/session';
+import { parseDbTimestamp } from '@/lib/model/db-time';
+import { queryIsRunning } from '@/lib/model/session-durations';
+import type { SessionRow, SessionsSnapshot } from '@/lib/types/session';
 
 /** Columns that some supported servers lack; each falls back to NULL of its type. */
 const OPTIONAL_COLUMNS: Record<string, string> = {
@@ -71,9 +72,23 @@ export interface ActivityRecord {
   taken_at: string;
 }
 
-/** Durations are taken_at - timestamp (lib/model/session-durations.ts), as the browser computes them too. */
-export function toSessionRow(record: ActivityRecord, takenAtMs: number | null): SessionRow {
-  const live: LiveSessionRow = {
+/** parseDbTimestamp, or a cache of it (the sampler's, so a sample parses only the timestamps that are new). */
+type ReadTimestamp = (text: string | null) => number | null;
+
+const age = (takenAtMs: number | null, at: number | null) =>
+  takenAtMs === null || at === null ? null : takenAtMs - at;
+
+/**
+ * Durations are taken_at - timestamp (lib/model/session-durations.ts), as the browser computes them too. One object
+ * literal with every field in a fixed order: all rows share one shape, which keeps every later pass over 5,000 rows
+ * (filters, facets, metrics, history) fast, where spread objects made them several times slower.
+ */
+export function toSessionRow(
+  record: ActivityRecord,
+  takenAtMs: number | null,
+  readTimestamp: ReadTimestamp = parseDbTimestamp,
+): SessionRow {
+  return {
     pid: record.pid,
     leaderPid: record.leader_pid === record.pid ? null : record.leader_pid,
     user: record.user_name,
@@ -96,12 +111,11 @@ export function toSessionRow(record: ActivityRecord, takenAtMs: number | null): 
     userIsSuperuser: record.user_is_superuser,
     isProtected: false,
     team: null,
+    queryAgeMs: queryIsRunning(record.state) ? age(takenAtMs, readTimestamp(record.query_start)) : null,
+    xactAgeMs: age(takenAtMs, readTimestamp(record.xact_start)),
+    backendAgeMs: age(takenAtMs, readTimestamp(record.backend_start)),
+    stateAgeMs: age(takenAtMs, readTimestamp(record.state_change)),
   };
-  const durations =
-    takenAtMs === null
-      ? { queryAgeMs: null, xactAgeMs: null, backendAgeMs: null, stateAgeMs: null }
-      : durationsAt(live, takenAtMs);
-  return { ...live, ...durations };
 }
 
 /**

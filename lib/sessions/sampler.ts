@@ -7,6 +7,8 @@ import { runQuery } from '@/lib/pg/query';
 import { probeServer, type ServerInfo } from '@/lib/pg/server-info';
 import { describePgError } from '@/lib/pg/errors';
 import { parseDbTimestamp } from '@/lib/model/db-time';
+import { DbTimestampCache } from '@/lib/model/db-time-cache';
+import { metrics } from '@/lib/metrics/registry';
 import type { SessionsSnapshot } from '@/lib/types/session';
 import { buildActivitySql, oldestXminOf, toSessionRow, type ActivityRecord } from './activity-sql';
 
@@ -33,6 +35,7 @@ export class ClusterSampler {
   private first: Promise<void> | null = null;
   private viewerIntervals = new Map<number, number>();
   private listeners: SampleListener[] = [];
+  private readonly timestamps = new DbTimestampCache();
   readonly stats: SamplerStats = { queries: 0, lastIntervalMs: 0 };
 
   constructor(
@@ -132,17 +135,25 @@ export class ClusterSampler {
         this.sql = buildActivitySql(this.server.activityColumns);
       }
       this.stats.queries++;
+      const queryStarted = performance.now();
       const { rows } = await runQuery<ActivityRecord>(this.pool, this.sql, [stateRoleOf(this.pool)]);
+      const rowsStarted = performance.now();
       // Back after an outage: reopen the spare connection now, before the cluster can fill up again.
       if (this.snapshot.error) void warmPool(this.pool);
       this.lastGoodAt = Date.now();
       const takenAt = rows[0]?.taken_at ?? null;
       const takenAtMs = parseDbTimestamp(takenAt);
+      const read = (text: string | null) => this.timestamps.read(text);
+      const sessions = rows.map((row) => toSessionRow(row, takenAtMs, read));
+      this.timestamps.nextSample();
+      const stage = metrics().liveStage;
+      stage.observe({ cluster: this.cluster.id, stage: 'query' }, (rowsStarted - queryStarted) / 1000);
+      stage.observe({ cluster: this.cluster.id, stage: 'rows' }, (performance.now() - rowsStarted) / 1000);
       this.snapshot = {
         clusterId: this.cluster.id,
         snapshotId: this.snapshot.snapshotId + 1,
         takenAt,
-        sessions: rows.map((row) => toSessionRow(row, takenAtMs)),
+        sessions,
         serverVersion: this.server.version,
         privileges: this.server.privileges,
         error: null,

@@ -62,6 +62,7 @@ function lockGraph(rows: SessionRow[]): LockGraph {
   const waitersOf = new Map<number, number[]>();
   const blockersOf = new Map<number, number[]>();
   for (const row of rows) {
+    if (row.blockedBy.length === 0) continue;
     // pg_blocking_pids may repeat a pid (parallel workers): count each blocker once.
     const blockers = [...new Set(row.blockedBy)].filter((pid) => pid !== row.pid);
     if (blockers.length === 0) continue;
