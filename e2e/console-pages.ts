@@ -14,6 +14,7 @@ export interface ConsolePage {
 
 export const CONSOLE_PAGES: ConsolePage[] = [
   { name: 'sign-in', path: '/signin', as: null, ready: 'form' },
+  { name: 'overview', path: '/', as: 'admin@e2e.test', ready: '[data-testid="fleet-card"]' },
   { name: 'sessions', path: '/clusters/main/sessions', as: 'admin@e2e.test', ready: '[data-testid="session-row"]' },
   { name: 'blocking', path: '/clusters/main/blocking', as: 'admin@e2e.test', ready: '[data-testid="blocking-root"]' },
   { name: 'owners', path: '/clusters/main/owners', as: 'admin@e2e.test', ready: '[data-testid="owner-group"]' },
@@ -25,6 +26,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   },
   { name: 'audit', path: '/audit', as: 'admin@e2e.test', ready: '[data-testid="audit-row"]' },
   { name: 'tokens', path: '/tokens', as: 'admin@e2e.test', ready: '[data-testid="token-row"]' },
+  { name: 'notifications', path: '/notifications', as: 'admin@e2e.test', ready: '[data-testid="receiver"]' },
   { name: 'denied', path: '/denied', as: 'nobody@e2e.test', ready: 'h1' },
 ];
 

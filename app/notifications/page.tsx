@@ -1,4 +1,5 @@
 import { ConsoleHeader } from '@/components/layout/console-header';
+import { mainContentProps } from '@/components/layout/console-nav';
 import { DeliveriesTable } from '@/components/notifications/deliveries-table';
 import { listNotificationDeliveries, requireNotificationsPage, RECENT_DELIVERIES } from '@/lib/dal/notifications';
 
@@ -10,7 +11,7 @@ export default async function NotificationsPage() {
   return (
     <div className="flex min-h-screen flex-col">
       <ConsoleHeader access={access} section="notifications" />
-      <main className="flex flex-col gap-6 p-4">
+      <main {...mainContentProps} className="outline-none flex flex-col gap-6 p-4">
         <section className="flex flex-col gap-2">
           <h1 className="text-lg font-semibold">Notifications</h1>
           <p className="max-w-3xl text-sm text-zinc-500">

@@ -3,6 +3,7 @@
 import { useSignInWhenExpired } from '@/components/query/use-sign-in-when-expired';
 import { ClusterCard } from './cluster-card';
 import { useFleetOverview } from './use-fleet-overview';
+import { mainContentProps } from '@/components/layout/console-nav';
 
 const alertClass =
   'rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200';
@@ -13,7 +14,7 @@ export function FleetOverviewView({ initialError }: { initialError: string | nul
   const clusters = query.data?.clusters ?? [];
   const requestError = query.error ? query.error.message : query.data ? null : initialError;
   return (
-    <main className="min-h-0 flex-1 space-y-3 overflow-auto px-4 py-3">
+    <main {...mainContentProps} className="outline-none min-h-0 flex-1 space-y-3 overflow-auto px-4 py-3">
       <h1 className="text-lg font-semibold">Fleet overview</h1>
       <p className="text-xs text-zinc-500">
         {clusters.length} {clusters.length === 1 ? 'cluster' : 'clusters'}, worst first: unreachable, then lock chains,

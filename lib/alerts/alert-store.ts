@@ -89,6 +89,15 @@ export async function openAlertsOf(pool: pg.Pool, clusterId: string): Promise<Al
   return rows.map(recordOf);
 }
 
+/** Open alerts per cluster, every cluster in one statement (the fleet overview reads it every few seconds). */
+export async function countOpenAlerts(pool: pg.Pool): Promise<Map<string, number>> {
+  const { rows } = await runQuery<{ cluster_id: string; open: number }>(
+    pool,
+    'select cluster_id, count(*)::int as open from alerts where resolved_at is null group by cluster_id',
+  );
+  return new Map(rows.map((row) => [row.cluster_id, row.open]));
+}
+
 export type AcknowledgeOutcome =
   | { outcome: 'acknowledged'; alert: AlertRecord }
   | { outcome: 'already'; alert: AlertRecord }

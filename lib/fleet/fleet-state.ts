@@ -10,6 +10,7 @@ import { probeConnectionSettings } from '@/lib/pg/connection-settings';
 import { describePgError } from '@/lib/pg/errors';
 import { poolFor } from '@/lib/pg/pools';
 import { clusterSampler } from '@/lib/sessions/cluster-sampler';
+import { forgetOpenAlertCounts, openAlertsOn, refreshOpenAlertCounts } from './open-alert-counts';
 import type { SessionsSnapshot } from '@/lib/types/session';
 import {
   rankClusters,
@@ -71,9 +72,14 @@ function recompute(entry: ClusterEntry): void {
     snapshot,
     settings,
     ageMs: snapshot?.ageMs ?? null,
+    openAlerts: openAlertsOn(cluster.id),
   });
   entry.json = JSON.stringify(entry.overview);
   registry.version++;
+}
+
+function recomputeAll(): void {
+  for (const entry of registry.entries.values()) recompute(entry);
 }
 
 async function probeSettings(entry: ClusterEntry): Promise<void> {
@@ -98,6 +104,7 @@ function noteSnapshot(entry: ClusterEntry, snapshot: SessionsSnapshot): void {
   const recovered = entry.snapshot?.error != null && snapshot.error === null;
   entry.snapshot = snapshot;
   recompute(entry);
+  refreshOpenAlertCounts(recomputeAll);
   const due = !entry.settings || recovered || Date.now() - entry.settingsAt >= SETTINGS_PROBE_MS;
   // After a good sample only, so a cluster that cannot be reached costs no second connection attempt.
   if (due && !entry.probing && snapshot.error === null) void probeSettings(entry);
@@ -119,6 +126,7 @@ export function startFleetOverview(): void {
         snapshot: null,
         settings: null,
         ageMs: null,
+        openAlerts: null,
       }),
       json: '',
     };
@@ -175,4 +183,5 @@ export function encodedFleetOverview(clusterIds: string[]): EncodedFleet {
 export function forgetFleetOverview(): void {
   registry.entries.clear();
   registry.encoded.clear();
+  forgetOpenAlertCounts();
 }

@@ -20,8 +20,12 @@ function snapshot(sessions: SessionRow[], error: SessionsSnapshot['error'] = nul
   };
 }
 
-const cluster = (id: string, sessions: SessionRow[], error: SessionsSnapshot['error'] = null) =>
-  summarizeCluster({ id, name: id, snapshot: snapshot(sessions, error), settings, ageMs: 0 });
+const cluster = (
+  id: string,
+  sessions: SessionRow[],
+  error: SessionsSnapshot['error'] = null,
+  openAlerts: number | null = null,
+) => summarizeCluster({ id, name: id, snapshot: snapshot(sessions, error), settings, ageMs: 0, openAlerts });
 
 const idle = (count: number, from: number) =>
   Array.from({ length: count }, (_, i) => sessionRow({ pid: from + i, state: 'idle', queryAgeMs: null }));
@@ -53,6 +57,20 @@ describe('fleet overview ranking', () => {
       'transaction open 2h 00m',
     ]);
     expect(ranked.at(-1)!.score).toBe(0);
+  });
+
+  it('puts a cluster with an open alert after the unreachable ones and before lock chains', () => {
+    const ranked = rankClusters([
+      cluster('locks', [
+        sessionRow({ pid: 4, state: 'idle in transaction', queryAgeMs: null }),
+        sessionRow({ pid: 5, waitEventType: 'Lock', blockedBy: [4], stateAgeMs: 5000 }),
+      ]),
+      cluster('alerting', idle(3, 10), null, 2),
+      cluster('calm', idle(3, 20), null, 0),
+      cluster('down', [], { message: 'nothing is listening', since: '2025-01-01T00:00:00.000Z' }),
+    ]);
+    expect(ranked.map((c) => c.id)).toEqual(['down', 'alerting', 'locks', 'calm']);
+    expect(ranked[1]!.reasons).toEqual(['2 open alerts']);
   });
 
   it('counts a lock wait shorter than a second as contention, and leaves pgwarden out of the figures', () => {

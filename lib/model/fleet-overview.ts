@@ -73,6 +73,8 @@ export interface FleetOverview {
 // The score (README "Fleet overview"): each term outweighs every term below it put together.
 export const SCORE = {
   unreachable: 100_000,
+  /** An alert rule of the config holds: someone chose this as worth a page. */
+  openAlerts: 20_000,
   /** Plus the number of sessions waiting (at most 999). */
   lockChain: 10_000,
   connectionsNearlyFull: 4_000,
@@ -148,6 +150,10 @@ export function scoreOf(figures: Figures): { score: number; reasons: string[] } 
     score += SCORE.unreachable;
     reasons.push('cannot reach');
   }
+  if ((figures.openAlerts ?? 0) > 0) {
+    score += SCORE.openAlerts;
+    reasons.push(`${figures.openAlerts} open ${figures.openAlerts === 1 ? 'alert' : 'alerts'}`);
+  }
   const { locks, connections, longestQuery, idleInTransaction, oldestTransaction } = figures;
   if (locks.waiting > 0 && (locks.longestWaitMs ?? 0) >= THRESHOLDS.lockWaitMs) {
     score += SCORE.lockChain + Math.min(999, locks.waiting);
@@ -182,9 +188,18 @@ export interface ClusterOverviewInput {
   settings: ConnectionSettings | null;
   /** Milliseconds since the last good sample, as the sampler says. */
   ageMs: number | null;
+  /** Open alerts of the cluster (null: no state database, or not read yet). */
+  openAlerts: number | null;
 }
 
-export function summarizeCluster({ id, name, snapshot, settings, ageMs }: ClusterOverviewInput): ClusterOverview {
+export function summarizeCluster({
+  id,
+  name,
+  snapshot,
+  settings,
+  ageMs,
+  openAlerts,
+}: ClusterOverviewInput): ClusterOverview {
   const sampled = snapshot !== null && (snapshot.takenAt !== null || snapshot.error !== null);
   const rows = snapshot?.sessions ?? [];
   const clients = rows.filter(isClient);
@@ -227,7 +242,7 @@ export function summarizeCluster({ id, name, snapshot, settings, ageMs }: Cluste
     },
     oldestTransaction: oldestXact && named(oldestXact, oldestXact.xactAgeMs),
     oldestXmin: snapshot?.oldestXmin ?? null,
-    openAlerts: null,
+    openAlerts,
   };
   return { ...figures, ...scoreOf(figures) };
 }

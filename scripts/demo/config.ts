@@ -83,6 +83,8 @@ export async function createDemoConfig(
       localUsers,
       roles: DEMO_LOGINS.map(({ role, email }) => ({ role, email })),
     },
+    // Low enough that the demo's incident opens alerts within its first minute (the defaults are 1 to 5 minutes).
+    alerts: { queryRunningSeconds: 45, idleInTransactionSeconds: 45, lockWaitSeconds: 20, unreachableSeconds: 30 },
     ...(input.receiver ? { notifications: demoNotificationsConfig(input.receiver) } : {}),
   };
   return { config, logins };

@@ -1,10 +1,7 @@
 // The demo config's webhook block, for the receiver the demo starts (scripts/demo/webhook-receiver.ts).
 export const DEMO_RECEIVER_ID = 'demo-terminal';
 
-/**
- * The demo config's webhook block: every alert event and every signal, as generic JSON. pgwarden's config schema
- * ignores the key until the webhook notifications (lib/notify outbox) are part of the build.
- */
+/** The demo config's webhook block: every alert event and every signal, as generic JSON. */
 export function demoNotificationsConfig(receiver: { url: string; secret: string }) {
   return {
     receivers: [

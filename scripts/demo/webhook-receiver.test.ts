@@ -1,7 +1,7 @@
 // The demo's webhook receiver: a real HTTP server on loopback that prints each delivery with its deep link.
-import { createHmac } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDemoReceiver, type DemoReceiver } from './webhook-receiver';
+import { signatureHeader } from '../../lib/notify/webhook/webhook-signature';
 
 const lines: string[] = [];
 let receiver: DemoReceiver | undefined;
@@ -19,10 +19,10 @@ describe('demo webhook receiver', () => {
       summary: 'Query running for 6 min on demo',
       url: 'http://127.0.0.1:3000/clusters/demo/sessions?state=active&detail=42@2025-01-01',
     });
-    const signature = createHmac('sha256', receiver.secret).update(body).digest('hex');
+    const signature = signatureHeader(receiver.secret, body, Math.floor(Date.now() / 1000));
     const response = await fetch(receiver.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-pgwarden-signature': `sha256=${signature}` },
+      headers: { 'content-type': 'application/json', 'x-pgwarden-signature': signature },
       body,
     });
     expect(response.status).toBe(200);

@@ -8,7 +8,7 @@ const MAX_BODY_BYTES = 1_000_000;
 
 export interface DemoReceiver {
   url: string;
-  /** Shared with pgwarden's config: deliveries are signed with it (HMAC-SHA256 of the body). */
+  /** Shared with pgwarden's config: deliveries are signed with it (X-Pgwarden-Signature). */
   secret: string;
   close(): Promise<void>;
 }
@@ -39,19 +39,13 @@ function deepLinkIn(value: unknown): string | null {
   return null;
 }
 
-/** Whether some header carries the body's HMAC-SHA256 with the secret (hex or base64, with or without "sha256="). */
+/** The README's check ("Verifying a webhook"): HMAC-SHA256 over "<t>.<body>", sent as `X-Pgwarden-Signature: t=,v1=`. */
 function signatureMatches(request: IncomingMessage, body: Buffer, secret: string): boolean {
-  const mac = createHmac('sha256', secret).update(body).digest();
-  const forms = [mac.toString('hex'), mac.toString('base64')];
-  for (const value of Object.values(request.headers)) {
-    for (const text of Array.isArray(value) ? value : [value ?? '']) {
-      const given = text.replace(/^(sha256=|v1=)/, '');
-      for (const form of forms) {
-        if (given.length === form.length && timingSafeEqual(Buffer.from(given), Buffer.from(form))) return true;
-      }
-    }
-  }
-  return false;
+  const header = request.headers['x-pgwarden-signature'];
+  const match = typeof header === 'string' ? /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header) : null;
+  if (!match) return false;
+  const expected = createHmac('sha256', secret).update(`${match[1]}.`).update(body).digest();
+  return timingSafeEqual(Buffer.from(match[2]!, 'hex'), expected);
 }
 
 /** One terminal line per delivery: `[webhook] <event> <cluster>: <summary> -> <deep link>`. */
