@@ -28,6 +28,7 @@ export interface MonitoredClustersOptions {
   stateDatabaseUrl?: string;
   protect?: ConfigInput['protect'];
   owners?: ConfigInput['owners'];
+  notifications?: ConfigInput['notifications'];
 }
 
 /**
@@ -49,6 +50,7 @@ export function monitoredClustersForFile(name: string, options: MonitoredCluster
       stateDatabaseUrl: options.stateDatabaseUrl,
       protect: options.protect,
       owners: options.owners,
+      notifications: options.notifications,
       roles: options.roles,
     });
   });

@@ -44,6 +44,10 @@ monitoredClustersForFile('dal-ask-owner', {
     { team: 'data', contact: '#data-oncall', receiver: 'data-hook', applications: ['nightly-load-*'] },
     { team: 'analysts', contact: 'analysts@example.com', applications: [`adhoc-${suffix}`] },
   ],
+  // Named so the owners entry may use it; nothing delivers in this file (the recording sink below takes the events).
+  notifications: {
+    receivers: [{ id: 'data-hook', url: 'http://127.0.0.1:9/hook', secret: 's'.repeat(32), events: [] }],
+  },
 });
 
 const delivered: NotificationEvent[] = [];
