@@ -15,7 +15,12 @@ export interface ConsolePage {
 export const CONSOLE_PAGES: ConsolePage[] = [
   { name: 'sign-in', path: '/signin', as: null, ready: 'form' },
   { name: 'overview', path: '/', as: 'admin@e2e.test', ready: '[data-testid="fleet-card"]' },
-  { name: 'sessions', path: '/clusters/main/sessions', as: 'admin@e2e.test', ready: '[data-testid="session-row"]' },
+  {
+    name: 'sessions',
+    path: '/clusters/main/sessions',
+    as: 'admin@e2e.test',
+    ready: '[data-testid="session-row"], [data-testid="session-card"]',
+  },
   { name: 'blocking', path: '/clusters/main/blocking', as: 'admin@e2e.test', ready: '[data-testid="blocking-root"]' },
   { name: 'owners', path: '/clusters/main/owners', as: 'admin@e2e.test', ready: '[data-testid="owner-group"]' },
   {

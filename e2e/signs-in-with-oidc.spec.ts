@@ -10,7 +10,9 @@ test('an on-call engineer in group dba signs in through the provider, is operato
 }) => {
   await signInWithOidc('oncall', '/');
 
-  await expect(page).toHaveURL(/\/clusters\/main\/sessions$/);
+  // The landing page is the fleet overview, with a card for the cluster the groups give a role on.
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('fleet-card-name')).toHaveText(['Main']);
   await expect(page.getByTestId('signed-in-as')).toContainText('On-call Engineer');
   await expect(page.getByTestId('current-role')).toHaveText('operator on main');
 

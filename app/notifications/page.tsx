@@ -14,17 +14,17 @@ export default async function NotificationsPage() {
       <main {...mainContentProps} className="outline-none flex flex-col gap-6 p-4">
         <section className="flex flex-col gap-2">
           <h1 className="text-lg font-semibold">Notifications</h1>
-          <p className="max-w-3xl text-sm text-zinc-500">
+          <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
             The latest {RECENT_DELIVERIES} webhook messages of the clusters you administer, per receiver, with every
             delivery attempt. Receivers are set in the config file (<code>notifications.receivers</code>).
           </p>
         </section>
         {!overview.ok ? (
-          <p role="alert" className="text-sm text-red-700">
+          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
             {overview.message}
           </p>
         ) : overview.data.receivers.length === 0 ? (
-          <p className="text-sm text-zinc-500">No receiver is configured for your clusters.</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">No receiver is configured for your clusters.</p>
         ) : (
           overview.data.receivers.map((receiver) => (
             <section
@@ -35,7 +35,7 @@ export default async function NotificationsPage() {
             >
               <h2 id={`receiver-${receiver.id}`} className="font-medium">
                 {receiver.id}{' '}
-                <span className="text-sm font-normal text-zinc-500">
+                <span className="text-sm font-normal text-zinc-600 dark:text-zinc-400">
                   {receiver.format} · {receiver.events.join(', ') || 'owner messages only'} · clusters{' '}
                   {receiver.clusters.join(', ')}
                 </span>

@@ -34,7 +34,7 @@ function Figure({
 }) {
   return (
     <div className="min-w-0">
-      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
       <dd className="truncate text-sm">
         <Link href={href} className="hover:underline" data-testid={testId}>
           {children}
@@ -63,7 +63,7 @@ export function ClusterCard({ overview, rank }: { overview: ClusterOverview; ran
         <Link href={sessionsPath(id)} className="font-semibold hover:underline" data-testid="fleet-card-name">
           {overview.name}
         </Link>
-        <span className="text-xs text-zinc-500">
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">
           {id}
           {overview.serverVersion && ` · PostgreSQL ${overview.serverVersion}`}
         </span>
@@ -100,7 +100,7 @@ export function ClusterCard({ overview, rank }: { overview: ClusterOverview; ran
             {settings && ` / ${settings.maxConnections}`}
             {settings && (
               <span
-                className="text-xs text-zinc-500"
+                className="text-xs text-zinc-600 dark:text-zinc-400"
                 title={`${ordinarySlots(settings)} slots for ordinary logins: max_connections minus superuser_reserved_connections${settings.reservedConnections !== null ? ' and reserved_connections' : ''}`}
               >
                 {' '}
@@ -131,7 +131,9 @@ export function ClusterCard({ overview, rank }: { overview: ClusterOverview; ran
             {locks.roots === 0
               ? 'none'
               : `${locks.roots} ${locks.roots === 1 ? 'chain' : 'chains'}, ${locks.waiting} waiting, longest ${formatAge(locks.longestWaitMs)}`}
-            {locks.worstRoot && <span className="text-xs text-zinc-500"> (root {locks.worstRoot.pid})</span>}
+            {locks.worstRoot && (
+              <span className="text-xs text-zinc-600 dark:text-zinc-400"> (root {locks.worstRoot.pid})</span>
+            )}
           </Figure>
           <Figure
             label="Oldest transaction"

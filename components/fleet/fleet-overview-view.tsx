@@ -16,7 +16,7 @@ export function FleetOverviewView({ initialError }: { initialError: string | nul
   return (
     <main {...mainContentProps} className="outline-none min-h-0 flex-1 space-y-3 overflow-auto px-4 py-3">
       <h1 className="text-lg font-semibold">Fleet overview</h1>
-      <p className="text-xs text-zinc-500">
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">
         {clusters.length} {clusters.length === 1 ? 'cluster' : 'clusters'}, worst first: unreachable, then lock chains,
         full connection slots, long queries and idle transactions. Each figure opens the cluster filtered to it.
       </p>

@@ -28,7 +28,9 @@ export function TeamTotals({ teams }: { teams: TeamTotal[] }) {
               data-testid="history-team"
               data-team={total.team ?? ''}
             >
-              <td className={cell}>{total.team ?? <span className="text-zinc-500">(no team)</span>}</td>
+              <td className={cell}>
+                {total.team ?? <span className="text-zinc-600 dark:text-zinc-400">(no team)</span>}
+              </td>
               <td className={number}>{total.queries}</td>
               <td className={number}>{formatDuration(total.totalMs)}</td>
               <td className={number}>{formatDuration(total.worstMs)}</td>

@@ -66,7 +66,7 @@ export function AskOwnerForm({ clusterId, pid, backendStart, team }: Props) {
             placeholder="What do you need from them? (e.g. may we terminate this? it blocks the nightly load)"
             className="w-full rounded border border-zinc-300 bg-white p-1 dark:border-zinc-700 dark:bg-zinc-950"
           />
-          <p className="text-xs text-zinc-500">
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
             {note.length}/{ASK_OWNER_NOTE_MAX}
           </p>
           {ask.error && (

@@ -40,7 +40,7 @@ export const sessionColumns: SessionColumn[] = [
     width: '6rem',
     cell: (row) =>
       row.leaderPid !== null ? (
-        <span title={`parallel worker of ${row.leaderPid}`} className="pl-3 text-zinc-500">
+        <span title={`parallel worker of ${row.leaderPid}`} className="pl-3 text-zinc-600 dark:text-zinc-400">
           ↳ {row.pid}
         </span>
       ) : (

@@ -30,11 +30,11 @@ export function SessionOwner({ session }: { session: SessionRow }) {
       className="mb-4 rounded border border-zinc-200 p-2 dark:border-zinc-800"
     >
       <p>
-        <span className="text-zinc-500">Team </span>
+        <span className="text-zinc-600 dark:text-zinc-400">Team </span>
         <strong data-testid="session-owner-team">{team}</strong>
         {owner.data && (
           <span data-testid="session-owner-contact">
-            <span className="text-zinc-500"> · contact </span>
+            <span className="text-zinc-600 dark:text-zinc-400"> · contact </span>
             {owner.data.contact}
           </span>
         )}

@@ -89,7 +89,9 @@ export function SessionsTable({ rows, view, onSort, selectedKey, onOpen, checked
           );
         })}
       </div>
-      {rows.length === 0 && <p className="p-6 text-sm text-zinc-500">No session matches these filters.</p>}
+      {rows.length === 0 && (
+        <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400">No session matches these filters.</p>
+      )}
     </div>
   );
 }

@@ -12,7 +12,9 @@ export function StateBadge({ row }: { row: SessionRow }) {
   const label = row.state ?? (row.backendType === 'client backend' ? 'hidden' : '—');
   return (
     <span className="flex items-center gap-1">
-      <span className={`rounded px-1.5 py-0.5 text-xs ${tones[label] ?? 'text-zinc-500'}`}>{label}</span>
+      <span className={`rounded px-1.5 py-0.5 text-xs ${tones[label] ?? 'text-zinc-600 dark:text-zinc-400'}`}>
+        {label}
+      </span>
       {row.blockedBy.length > 0 && (
         <span className="rounded bg-red-600 px-1 text-xs text-white" title={`waiting for ${row.blockedBy.join(', ')}`}>
           blocked
