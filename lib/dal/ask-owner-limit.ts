@@ -2,32 +2,11 @@
 // Counted in the state database (table refusal_limits, under its own prefix) so every instance shares it.
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { StateDatabaseMissing, statePool } from '@/lib/state/state-db';
+import { refusalLimitsLimiter } from '@/lib/state/refusal-limits-store';
 
 export const ASK_OWNER_WINDOW_SECONDS = 60;
 
-const options = { points: 1, duration: ASK_OWNER_WINDOW_SECONDS, keyPrefix: 'ask_owner' };
-const memory = new RateLimiterMemory(options);
-let shared: RateLimiterAbstract | null = null;
-
-async function limiter(): Promise<RateLimiterAbstract> {
-  if (shared) return shared;
-  try {
-    const pool = await statePool();
-    shared = new RateLimiterPostgres({
-      ...options,
-      storeClient: pool,
-      tableName: 'refusal_limits',
-      tableCreated: true,
-      insuranceLimiter: memory,
-    });
-    return shared;
-  } catch (error) {
-    if (error instanceof StateDatabaseMissing) shared = memory;
-    return memory;
-  }
-}
+const limiter = refusalLimitsLimiter({ points: 1, duration: ASK_OWNER_WINDOW_SECONDS, keyPrefix: 'ask_owner' });
 
 export function askOwnerKey(sender: string, clusterId: string, session: { pid: number; backendStart: string }): string {
   return createHash('sha256')

@@ -3,36 +3,14 @@
 // database so every instance shares the count; in memory when there is none (or while it is unreachable).
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Identity } from '@/lib/auth/roles';
-import { StateDatabaseMissing, statePool } from '@/lib/state/state-db';
+import { refusalLimitsLimiter } from '@/lib/state/refusal-limits-store';
 import { failure, type Failure } from '@/lib/types/result';
 
 export const REFUSAL_LIMIT = 10;
 export const REFUSAL_WINDOW_SECONDS = 60;
 
-const options = { points: REFUSAL_LIMIT, duration: REFUSAL_WINDOW_SECONDS, keyPrefix: 'refused' };
-const memory = new RateLimiterMemory(options);
-let shared: RateLimiterAbstract | null = null;
-
-async function limiter(): Promise<RateLimiterAbstract> {
-  if (shared) return shared;
-  try {
-    const pool = await statePool();
-    // The table comes from lib/state/migrations.ts; the memory limiter stands in while the database fails.
-    shared = new RateLimiterPostgres({
-      ...options,
-      storeClient: pool,
-      tableName: 'refusal_limits',
-      tableCreated: true,
-      insuranceLimiter: memory,
-    });
-    return shared;
-  } catch (error) {
-    if (error instanceof StateDatabaseMissing) shared = memory;
-    return memory;
-  }
-}
+const limiter = refusalLimitsLimiter({ points: REFUSAL_LIMIT, duration: REFUSAL_WINDOW_SECONDS, keyPrefix: 'refused' });
 
 /**
  * Whose refusals count together: a signed-in person by email; otherwise the client's address (lib/http/client-address.ts);
