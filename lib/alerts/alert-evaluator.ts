@@ -8,6 +8,7 @@ import { forgetOpenAlerts, recordOpenAlerts } from '@/lib/metrics/alert-gauge';
 import type { AlertRecord } from '@/lib/model/alert';
 import { publishNotification } from '@/lib/notify/publish';
 import { describePgError } from '@/lib/pg/errors';
+import { NewestSampleQueue } from '@/lib/sessions/newest-sample-queue';
 import type { SampleListener } from '@/lib/sessions/sampler';
 import { StateDatabaseMissing } from '@/lib/state/state-db';
 import type { SessionsSnapshot } from '@/lib/types/session';
@@ -46,18 +47,14 @@ export class AlertEvaluator {
   private failing = false;
   private retryAt = 0;
   private lastRetention = 0;
-  private running: Promise<void> | null = null;
-  private pending: SessionsSnapshot | null = null;
+  private readonly queue = new NewestSampleQueue((snapshot) => this.evaluate(snapshot));
   /** Open alerts of this cluster by condition; null until read from the store (start, failure, lost leadership). */
   private known: Map<string, KnownAlert> | null = null;
 
   constructor(private readonly options: AlertEvaluatorOptions) {}
 
   /** For ClusterSampler.onSample: returns at once; while an evaluation is in flight only the newest snapshot waits. */
-  readonly listener: SampleListener = (snapshot) => {
-    this.pending = snapshot;
-    this.running ??= this.drain().finally(() => (this.running = null));
-  };
+  readonly listener: SampleListener = this.queue.listener;
 
   /** Another instance leads: what this one knew may go stale, so it reads the store again when it leads again. */
   follow(): void {
@@ -65,16 +62,8 @@ export class AlertEvaluator {
     this.known = null;
   }
 
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.pending) {
-      const snapshot = this.pending;
-      this.pending = null;
-      await this.evaluate(snapshot);
-    }
+  idle(): Promise<void> {
+    return this.queue.idle();
   }
 
   /** Evaluates one snapshot; never throws. */

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { log } from '@/lib/log/logger';
 import { describePgError } from '@/lib/pg/errors';
+import { NewestSampleQueue } from '@/lib/sessions/newest-sample-queue';
 import type { SampleListener } from '@/lib/sessions/sampler';
 import { StateDatabaseMissing } from '@/lib/state/state-db';
 import type { SessionRow, SessionsSnapshot } from '@/lib/types/session';
@@ -38,8 +39,7 @@ export class HistoryWriter {
   private failing = false;
   private retryAt = 0;
   private lastRetention = 0;
-  private running: Promise<void> | null = null;
-  private pending: SessionsSnapshot | null = null;
+  private readonly queue = new NewestSampleQueue((snapshot) => this.record(snapshot));
   /** Long runs seen in the last sample; null until the store is known to match them (start, after a failure). */
   private known: Map<string, KnownRun> | null = null;
   /** When the running queries were last written together (this process's clock). */
@@ -47,23 +47,12 @@ export class HistoryWriter {
 
   constructor(private readonly options: HistoryWriterOptions) {}
 
-  /** For ClusterSampler.onSample: returns at once; while a write is in flight only the newest sample waits. */
-  readonly listener: SampleListener = (snapshot) => {
-    this.pending = snapshot;
-    this.running ??= this.drain().finally(() => (this.running = null));
-  };
+  /** For ClusterSampler.onSample: returns at once; while a write is in flight only the newest snapshot waits. */
+  readonly listener: SampleListener = this.queue.listener;
 
   /** Settles when no write is in flight (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.pending) {
-      const snapshot = this.pending;
-      this.pending = null;
-      await this.record(snapshot);
-    }
+  idle(): Promise<void> {
+    return this.queue.idle();
   }
 
   /** Writes one sample; never throws. */
