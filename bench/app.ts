@@ -126,9 +126,16 @@ export async function startApp(
   });
   writeFileSync(f.config, JSON.stringify(config, null, 2), { mode: 0o600 });
   const log = openSync(f.nextLog, 'w');
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses those in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const next = spawn(
-    path.join(ROOT, 'node_modules', '.bin', 'next'),
-    ['start', '-p', String(port), '-H', '127.0.0.1'],
+    process.execPath,
+    [
+      ...nodeArgs,
+      path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'),
+      'start',
+      ...['-p', String(port), '-H', '127.0.0.1'],
+    ],
     {
       cwd: build.appDir,
       detached: true, // own process group, so stopping it also stops any worker it forks

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
-import type { EmbeddedPostgresHandle } from '../scripts/embedded-postgres';
+import { findFreePort, type EmbeddedPostgresHandle } from '../scripts/embedded-postgres';
 import { scramVerifier } from '../scripts/demo/db-passwords';
 import { MONITOR_ROLE, monitorRoleSql } from '../scripts/demo/monitor-role';
 import { startTestPostgres } from '../test/embedded';
@@ -35,7 +35,9 @@ export const pgDataDir = (runDir: string) => path.join(runDir, 'pg18');
 
 export async function startBenchCluster(runDir: string, maxConnections: number): Promise<BenchCluster> {
   const dataDir = pgDataDir(runDir);
-  const db = await startTestPostgres({ dataDir, logFile: path.join(runDir, 'pg18.log'), port: 54369, maxConnections });
+  // Another checkout's bench may hold the first port: take the next free one.
+  const port = await findFreePort(54369);
+  const db = await startTestPostgres({ dataDir, logFile: path.join(runDir, 'pg18.log'), port, maxConnections });
   const monitorPassword = randomBytes(18).toString('base64url');
   const loadPassword = randomBytes(18).toString('base64url');
   let admin: pg.Client | undefined;

@@ -5,7 +5,12 @@ import path from 'node:path';
 import pg from 'pg';
 import { MONITOR_ROLE, monitorRoleSql } from '../scripts/demo/monitor-role';
 import { scramVerifier } from '../scripts/demo/db-passwords';
-import { embeddedPostgresMissing, type EmbeddedMajor, type EmbeddedPostgresHandle } from '../scripts/embedded-postgres';
+import {
+  embeddedPostgresMissing,
+  findFreePort,
+  type EmbeddedMajor,
+  type EmbeddedPostgresHandle,
+} from '../scripts/embedded-postgres';
 import { startTestPostgres } from '../test/embedded';
 import { connect, withUrl } from '../test/pg-helpers';
 import { stopPostmaster } from '../test/processes';
@@ -184,7 +189,7 @@ export async function benchFleet(
     second = await startTestPostgres({
       dataDir: secondServerDir(runDir),
       logFile: path.join(runDir, 'pg-fleet.log'),
-      port: 54469,
+      port: await findFreePort(54469),
       maxConnections: 300,
       version: major,
     });

@@ -97,7 +97,6 @@ function watch(
     cluster,
     rules: () => ({ ...NONE, ...rules }),
     retentionDays: () => 14,
-    maxConnections: () => sampler.serverInfo()?.maxConnections ?? null,
     statePool,
   });
   if (options.leads) evaluateOnLeader(sampler, evaluator, options.leads);

@@ -34,7 +34,6 @@ export interface AlertEvaluatorOptions {
   /** Read at each snapshot: an edited config file applies without a restart. */
   rules: () => AlertRulesConfig;
   retentionDays: () => number;
-  maxConnections: () => number | null;
   statePool: () => Promise<pg.Pool>;
   publish?: typeof publishNotification;
 }
@@ -73,7 +72,7 @@ export class AlertEvaluator {
     try {
       const pool = await this.options.statePool();
       const conditions = alertConditions(snapshot, this.options.rules(), {
-        maxConnections: this.options.maxConnections(),
+        maxConnections: snapshot.maxConnections ?? null,
         nowMs: Date.now(),
       });
       await this.apply(pool, snapshot, conditions);

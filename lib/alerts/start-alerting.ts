@@ -30,7 +30,6 @@ export function alertEvaluatorFor(cluster: ClusterConfig): AlertEvaluator {
         return alertRulesFor(config, config.clusters.find((candidate) => candidate.id === cluster.id) ?? cluster);
       },
       retentionDays: () => getConfig().historyRetentionDays,
-      maxConnections: () => sampler.serverInfo()?.maxConnections ?? null,
       statePool,
     });
     evaluator = created;

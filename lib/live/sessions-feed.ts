@@ -50,7 +50,7 @@ function publish(clusterId: string, sampler: ClusterSampler, snapshot: SessionsS
 export function subscribe(clusterId: string, sampler: ClusterSampler, subscriber: FeedSubscriber): () => void {
   let feed = feeds.get(clusterId);
   if (!feed) {
-    const stopListening = sampler.onSample((snapshot) => publish(clusterId, sampler, snapshot));
+    const stopListening = sampler.onSampleForViewers((snapshot) => publish(clusterId, sampler, snapshot));
     feed = { subscribers: new Set(), stopListening };
     feeds.set(clusterId, feed);
   }

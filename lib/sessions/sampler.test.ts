@@ -102,6 +102,31 @@ describe.each(testServers())('sampler on $name', ({ superuserUrl }) => {
     expect(own.every((row) => row.applicationName === 'pgwarden')).toBe(true);
   });
 
+  it('carries the max_connections of the server each snapshot was read from', async () => {
+    const setting = await withClient(superuserUrl, async (client) =>
+      Number((await client.query<{ max_connections: string }>('show max_connections')).rows[0]!.max_connections),
+    );
+    expect((await sampler.read()).maxConnections).toBe(setting);
+  });
+
+  it('hands each snapshot to the viewers (the live streams) before the background listeners', async () => {
+    const order: string[] = [];
+    const stopBackground = sampler.onSample((snapshot) => void order.push(`background ${snapshot.snapshotId}`));
+    const stopViewers = sampler.onSampleForViewers((snapshot) => void order.push(`viewers ${snapshot.snapshotId}`));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2200));
+    } finally {
+      stopBackground();
+      stopViewers();
+    }
+    const first = Number(order.find((entry) => entry.startsWith('viewers'))!.split(' ')[1]);
+    const delivered = order.filter((entry) => Number(entry.split(' ')[1]) >= first);
+    expect(delivered.length).toBeGreaterThanOrEqual(2);
+    for (let at = 0; at + 1 < delivered.length; at += 2) {
+      expect([delivered[at], delivered[at + 1]]).toEqual([`viewers ${first + at / 2}`, `background ${first + at / 2}`]);
+    }
+  });
+
   it('sends one query per interval however many viewers read at once', async () => {
     await sampler.read();
     const before = sampler.stats.queries;

@@ -34,6 +34,7 @@ export class ClusterSampler {
   private inFlight = false;
   private first: Promise<void> | null = null;
   private viewerIntervals = new Map<number, number>();
+  private viewerListeners: SampleListener[] = [];
   private listeners: SampleListener[] = [];
   private readonly timestamps = new DbTimestampCache();
   readonly stats: SamplerStats = { queries: 0, lastIntervalMs: 0 };
@@ -73,11 +74,22 @@ export class ClusterSampler {
     this.start();
   }
 
-  /** Returns the function that removes the listener again. */
+  /** Background work on each snapshot (history, alerts, fleet, metrics); returns the function that removes it again. */
   onSample(listener: SampleListener): () => void {
     this.listeners.push(listener);
     return () => {
       this.listeners = this.listeners.filter((candidate) => candidate !== listener);
+    };
+  }
+
+  /**
+   * Work that viewers wait for (the live streams): called before the background listeners, whose passes over every
+   * row would otherwise delay each viewer's update.
+   */
+  onSampleForViewers(listener: SampleListener): () => void {
+    this.viewerListeners.push(listener);
+    return () => {
+      this.viewerListeners = this.viewerListeners.filter((candidate) => candidate !== listener);
     };
   }
 
@@ -156,6 +168,7 @@ export class ClusterSampler {
         sessions,
         serverVersion: this.server.version,
         privileges: this.server.privileges,
+        maxConnections: this.server.maxConnections,
         error: null,
         oldestXmin: oldestXminOf(rows),
         sampleMs: performance.now() - started,
@@ -171,12 +184,20 @@ export class ClusterSampler {
         error: { message: describePgError(error), since: this.snapshot.error?.since ?? new Date().toISOString() },
       };
     }
-    for (const listener of this.listeners) {
-      try {
-        await listener(this.snapshot);
-      } catch {
-        // A listener (history writer) must never stop sampling; it reports its own errors.
-      }
+    const snapshot = this.snapshot;
+    await notify(this.viewerListeners, snapshot);
+    // Lets the streams' writes reach their sockets before the background work runs.
+    if (this.viewerListeners.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    await notify(this.listeners, snapshot);
+  }
+}
+
+async function notify(listeners: SampleListener[], snapshot: SessionsSnapshot): Promise<void> {
+  for (const listener of listeners) {
+    try {
+      await listener(snapshot);
+    } catch {
+      // A listener (history writer) must never stop sampling; it reports its own errors.
     }
   }
 }

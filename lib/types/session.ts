@@ -62,6 +62,11 @@ export interface SessionsSnapshot {
   sessions: SessionRow[];
   serverVersion: string | null;
   privileges: ClusterPrivileges | null;
+  /**
+   * max_connections of the server this sample was read from, so that work done on the snapshot later (alerts, metrics)
+   * judges it by the server it came from. Absent on snapshots that were not sampled (tests).
+   */
+  maxConnections?: number | null;
   /** Set while the cluster cannot be reached; sessions then are the last good sample. */
   error: { message: string; since: string } | null;
   sampleMs: number | null;
