@@ -83,7 +83,7 @@ export async function openSessionsStream(input: unknown, aborted: AbortSignal): 
         aborted.addEventListener('abort', finish);
         // Which snapshot the view is at now: a browser holding another one fetches the full page (gzipped GET).
         const snapshot = await sampler.read(view.interval);
-        const encoded = hub.encode(snapshot, view, getConfig().protect);
+        const encoded = hub.encode(snapshot, view, getConfig());
         send(encoder.encode('retry: 3000\n\n'));
         send(event('hello', { snapshotId: encoded.snapshotId }));
       },

@@ -31,7 +31,7 @@ export function listSessions(input: unknown) {
 export function encodedSessions(input: unknown) {
   return guarded('viewer', listSessionsInput, input, async ({ view }, { cluster, config }) => {
     const snapshot = await clusterSampler(cluster).read(view.interval);
-    const encoded: EncodedView = viewHubFor(cluster.id).encode(snapshot, view, config.protect, config.owners);
+    const encoded: EncodedView = viewHubFor(cluster.id).encode(snapshot, view, config);
     return { ok: true as const, data: encoded };
   });
 }

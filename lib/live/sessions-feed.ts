@@ -25,13 +25,13 @@ function publish(clusterId: string, sampler: ClusterSampler, snapshot: SessionsS
   const feed = feeds.get(clusterId);
   if (!feed) return;
   const hub = viewHubFor(clusterId);
-  const { protect, owners } = getConfig();
+  const config = getConfig();
   const started = performance.now();
   // Encoded once per distinct view (the hub's cache), then the same bytes written to every stream of that view.
   const deliveries: [FeedSubscriber, EncodedView][] = [];
   for (const subscriber of feed.subscribers) {
     sampler.want(subscriber.view.interval);
-    deliveries.push([subscriber, hub.encode(snapshot, subscriber.view, protect, owners)]);
+    deliveries.push([subscriber, hub.encode(snapshot, subscriber.view, config)]);
   }
   const encoded = performance.now();
   for (const [subscriber, view] of deliveries) {

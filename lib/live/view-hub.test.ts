@@ -11,7 +11,7 @@ import type { SessionsDiff, SessionsPage } from '@/lib/types/sessions-page';
 import { connect, createRole, testServers, withClient, type TestRole } from '@/test/servers';
 import { ViewHub } from './view-hub';
 
-const noProtect = { users: [], applications: [], databases: [] };
+const noMarks = { protect: { users: [], applications: [], databases: [] }, owners: [] };
 const cluster = (url: string) =>
   configSchema.parse({ clusters: [{ id: 'hub', url, sampleIntervalMs: 60_000 }] }).clusters[0]!;
 
@@ -64,27 +64,27 @@ describe.each(testServers())('view hub on $name', ({ superuserUrl }) => {
     const snapshot = await sampler.read();
     const all = parseSessionView({});
     const idle = parseSessionView({ state: 'idle' });
-    const first = hub.encode(snapshot, all, noProtect);
+    const first = hub.encode(snapshot, all, noMarks);
     for (let viewer = 0; viewer < 50; viewer++) {
-      expect(hub.encode(snapshot, parseSessionView({ sort: 'pid', dir: viewer % 2 ? 'asc' : 'desc' }), noProtect)).toBe(
+      expect(hub.encode(snapshot, parseSessionView({ sort: 'pid', dir: viewer % 2 ? 'asc' : 'desc' }), noMarks)).toBe(
         first,
       );
-      hub.encode(snapshot, idle, noProtect);
+      hub.encode(snapshot, idle, noMarks);
     }
     expect(hub.stats.encodes).toBe(2);
     expect(hub.stats.served).toBe(101);
-    expect(hub.encode(snapshot, idle, noProtect).etag).not.toBe(first.etag);
+    expect(hub.encode(snapshot, idle, noMarks).etag).not.toBe(first.etag);
     expect(pageOf(first.json)).toEqual(pageOf(gunzipSync(first.gzip)));
     // Compressed once: every later GET gets the same bytes.
-    expect(hub.encode(snapshot, all, noProtect).gzip).toBe(first.gzip);
+    expect(hub.encode(snapshot, all, noMarks).gzip).toBe(first.gzip);
 
     const next = await sampleNow();
-    const second = hub.encode(next, all, noProtect);
+    const second = hub.encode(next, all, noMarks);
     expect(hub.stats.encodes).toBe(3);
     expect(second.etag).not.toBe(first.etag);
     expect(second.etag.startsWith(`"${next.snapshotId}-`)).toBe(true);
     // A change to the protect list is a new encoding of the same snapshot: rows carry isProtected.
-    hub.encode(next, all, { ...noProtect, users: ['nobody'] });
+    hub.encode(next, all, { ...noMarks, protect: { ...noMarks.protect, users: ['nobody'] } });
     expect(hub.stats.encodes).toBe(4);
   });
 
@@ -95,7 +95,7 @@ describe.each(testServers())('view hub on $name', ({ superuserUrl }) => {
     const steady = await open('hub-steady');
     const changing = await open('hub-changing');
     const before = await sampleNow();
-    const firstPage = pageOf(hub.encode(before, view, noProtect).json);
+    const firstPage = pageOf(hub.encode(before, view, noMarks).json);
 
     const arriving = await open('hub-arriving');
     await leaving.client.end();
@@ -109,7 +109,7 @@ describe.each(testServers())('view hub on $name', ({ superuserUrl }) => {
     });
     const after = await sampleNow();
     const encodedBefore = hub.stats.rowsEncoded;
-    const encoded = hub.encode(after, view, noProtect);
+    const encoded = hub.encode(after, view, noMarks);
     expect(encoded.diffBase).toBe(before.snapshotId);
     const diff = diffOf(encoded.diffEvent!);
     const pidsOf = (rows: { pid: number }[]) => rows.map((row) => row.pid);
@@ -139,8 +139,7 @@ describe.each(testServers())('view hub on $name', ({ superuserUrl }) => {
   it('keeps a bounded number of views', async () => {
     const hub = new ViewHub('hub');
     const snapshot = await sampler.read();
-    for (let index = 0; index < 100; index++)
-      hub.encode(snapshot, parseSessionView({ search: `q${index}` }), noProtect);
+    for (let index = 0; index < 100; index++) hub.encode(snapshot, parseSessionView({ search: `q${index}` }), noMarks);
     expect(hub.size).toBeLessThanOrEqual(64);
   });
 });

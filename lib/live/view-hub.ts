@@ -13,8 +13,6 @@ import { filterSessions, type SessionView } from '@/lib/types/session-view';
 import { facetsOf } from './session-facets';
 import { patchOf, wireRowsOf, type WireRow } from './wire-rows';
 
-type Protect = PgwardenConfig['protect'];
-
 // The owners list is replaced, not edited, when the config changes: its identity stands for its content.
 const ownersIds = new WeakMap<OwnerConfig[], number>();
 let ownersCount = 0;
@@ -25,10 +23,8 @@ function ownersKey(owners: OwnerConfig[]): string {
   return `|owners:${id}`;
 }
 
-interface Marks {
-  protect: Protect;
-  owners: OwnerConfig[];
-}
+/** What the config adds to the rows; every caller passes the config itself, so no view is encoded without a mark. */
+export type Marks = Pick<PgwardenConfig, 'protect' | 'owners'>;
 
 /** Views nobody asked for in this long are dropped; at most MAX_VIEWS are kept per cluster (least recently asked). */
 export const VIEW_IDLE_MS = 60_000;
@@ -97,10 +93,10 @@ export class ViewHub {
   constructor(readonly clusterId: string) {}
 
   /** The encoded page of `view` for `snapshot` (the sampler's latest), computed at most once per snapshot. */
-  encode(snapshot: SessionsSnapshot, view: SessionView, protect: Protect, owners: OwnerConfig[] = []): EncodedView {
+  encode(snapshot: SessionsSnapshot, view: SessionView, marks: Marks): EncodedView {
     const key = sessionViewKey(view);
     // What the config adds to the rows (protected, team): a change re-encodes every view.
-    const protectKey = JSON.stringify(protect) + ownersKey(owners);
+    const protectKey = JSON.stringify(marks.protect) + ownersKey(marks.owners);
     const now = Date.now();
     const entry = this.views.get(key);
     this.stats.served++;
@@ -111,7 +107,7 @@ export class ViewHub {
       this.views.set(key, entry);
       return entry.encoded;
     }
-    const next = this.build(key, snapshot, view, { protect, owners }, protectKey, entry);
+    const next = this.build(key, snapshot, view, marks, protectKey, entry);
     next.askedAt = now;
     this.views.delete(key);
     this.views.set(key, next);
