@@ -24,7 +24,9 @@ RUN groupadd --system --gid 10001 pgwarden \
   && useradd --system --uid 10001 --gid pgwarden --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin pgwarden
 # Owned by root: the server can read its files but not change them.
 COPY --from=build /app/.pgwarden/standalone ./
-ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0 NEXT_TELEMETRY_DISABLED=1
+# A 1.5 GiB heap cap keeps V8's heap near its live size (scripts/server-node-options.ts says why); add your own
+# NODE_OPTIONS with `docker run -e NODE_OPTIONS=...` (give this flag again if you want to keep it).
+ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0 NEXT_TELEMETRY_DISABLED=1 NODE_OPTIONS=--max-old-space-size=1536
 USER 10001:10001
 EXPOSE 3000
 # node:20-slim has no curl: node's own fetch asks the unauthenticated health route.

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { configSchema } from '../lib/config/schema';
 import { findFreePort } from '../scripts/embedded-postgres';
+import { withServerNodeOptions } from '../scripts/server-node-options';
 import { commandLine, isAlive } from '../scripts/process-control';
 import { stopProcess, tailFile } from '../test/processes';
 import type { BenchCluster } from './cluster';
@@ -141,7 +142,7 @@ export async function startApp(
       detached: true, // own process group, so stopping it also stops any worker it forks
       stdio: ['ignore', log, log],
       env: {
-        ...process.env,
+        ...withServerNodeOptions(process.env),
         NODE_ENV: 'production',
         NEXT_TELEMETRY_DISABLED: '1',
         NEXTAUTH_URL: baseURL,

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { findFreePort } from '../embedded-postgres';
 import { sleep } from '../process-control';
 import { spawnNext, type ConsoleStep } from './next-process';
+import { withServerNodeOptions } from '../server-node-options';
 
 function prefixLines(stream: NodeJS.ReadableStream | null, prefix: string, file: WriteStream): void {
   if (!stream) return;
@@ -55,7 +56,8 @@ export async function startConsole(
   const host = env.PGWARDEN_DEMO_HOST ?? '127.0.0.1';
   const port = await findFreePort(Number(env.PGWARDEN_DEMO_PORT ?? 3000));
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
-  const startEnv = { ...childEnv };
+  // Run as the Dockerfile runs it (scripts/server-node-options.ts).
+  const startEnv = withServerNodeOptions(childEnv);
   startEnv.NEXTAUTH_URL ??= url;
   // The demo's terminal is read by a person: readable lines instead of the JSON a log shipper wants.
   startEnv.PGWARDEN_LOG_FORMAT ??= 'pretty';
