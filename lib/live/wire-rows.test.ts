@@ -22,6 +22,21 @@ describe('wire rows', () => {
     expect(JSON.parse(after.byRow.get(second[3]!)!.json)).not.toHaveProperty('queryAgeMs');
   });
 
+  it('encodes a session again when any one field the wire carries changes', () => {
+    const row = sessionRow({ pid: 7, blockedBy: [1] });
+    const before = wireRowsOf([row], undefined);
+    const fields = Object.keys(before.byRow.get(row)!.live) as (keyof typeof row)[];
+    expect(fields.length).toBeGreaterThan(20);
+    for (const field of fields.filter((name) => name !== 'pid' && name !== 'backendStart')) {
+      const value = row[field];
+      const other =
+        typeof value === 'number' ? value + 1 : typeof value === 'boolean' ? !value : Array.isArray(value) ? [2] : 'x';
+      const changed = { ...row, [field]: other };
+      expect({ field, encoded: wireRowsOf([changed], before.byKey).encoded }).toEqual({ field, encoded: 1 });
+    }
+    expect(wireRowsOf([{ ...row, blockedBy: [1] }], before.byKey).encoded).toBe(0);
+  });
+
   it('a session whose pid is reused by a new backend is another row', () => {
     const before = wireRowsOf([sessionRow({ pid: 1 })], undefined);
     const reused = sessionRow({ pid: 1, backendStart: '2025-01-02 00:00:00+00' });

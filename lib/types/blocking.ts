@@ -58,7 +58,6 @@ function waitedMs(row: SessionRow | undefined): number {
 }
 
 function lockGraph(rows: SessionRow[]): LockGraph {
-  const byPid = new Map(rows.map((row) => [row.pid, row]));
   const waitersOf = new Map<number, number[]>();
   const blockersOf = new Map<number, number[]>();
   for (const row of rows) {
@@ -68,6 +67,11 @@ function lockGraph(rows: SessionRow[]): LockGraph {
     if (blockers.length === 0) continue;
     blockersOf.set(row.pid, blockers);
     for (const blocker of blockers) waitersOf.set(blocker, [...(waitersOf.get(blocker) ?? []), row.pid]);
+  }
+  // Only the sessions in a lock chain: this runs at every snapshot, over every session.
+  const byPid = new Map<number, SessionRow>();
+  if (blockersOf.size > 0) {
+    for (const row of rows) if (blockersOf.has(row.pid) || waitersOf.has(row.pid)) byPid.set(row.pid, row);
   }
   for (const waiters of waitersOf.values()) {
     waiters.sort((a, b) => waitedMs(byPid.get(b)) - waitedMs(byPid.get(a)) || a - b);
@@ -125,7 +129,10 @@ function cycleMember(graph: LockGraph, pid: number): number {
  * (and counted once per root). Sessions that only wait in a cycle get a root picked on that cycle.
  */
 export function buildBlockingTree(rows: SessionRow[]): BlockingTree {
-  const graph = lockGraph(rows);
+  return treeOf(lockGraph(rows));
+}
+
+function treeOf(graph: LockGraph): BlockingTree {
   const reached = new Set<number>();
   const roots: BlockingRoot[] = [];
   const add = (pid: number, inCycle: boolean) => {
@@ -144,7 +151,8 @@ export function buildBlockingTree(rows: SessionRow[]): BlockingTree {
 
 export function summarizeLocks(rows: SessionRow[]): LockSummary {
   const graph = lockGraph(rows);
-  const rootPids = new Set(buildBlockingTree(rows).roots.map((root) => root.node.pid));
+  if (graph.blockersOf.size === 0) return { waiting: 0, roots: 0, blockers: [] };
+  const rootPids = new Set(treeOf(graph).roots.map((root) => root.node.pid));
   return {
     waiting: graph.blockersOf.size,
     roots: rootPids.size,
