@@ -63,11 +63,6 @@ export class ClusterSampler {
     return { ...this.snapshot, ageMs: this.lastGoodAt ? Date.now() - this.lastGoodAt : null };
   }
 
-  /** What the server is, as last probed (null until the first sample and while it cannot be reached). */
-  serverInfo(): ServerInfo | null {
-    return this.server;
-  }
-
   /** A viewer (a poll, or a stream at each snapshot) asks for data this fresh; keeps the sampler running. */
   want(wantedIntervalMs = this.cluster.sampleIntervalMs): void {
     this.viewerIntervals.set(Math.max(MIN_INTERVAL_MS, wantedIntervalMs), Date.now());
