@@ -96,7 +96,11 @@ export async function benchLiveRender(
     // server response (RSC) carries every row; timed from that response's end to the table painted with its rows.
     const overview = async () => {
       await page.goto(`${session.baseURL}/`);
-      await page.waitForSelector(`a[href="${SESSIONS_PATH}"]`);
+      // Hydrated (React's props on the link), so the click is a client-side navigation, not a new document.
+      const hydrated = `Object.keys(document.querySelector('a[href="${SESSIONS_PATH}"]') ?? {}).some((key) => key.startsWith('__reactProps'))`;
+      for (const deadline = Date.now() + 30_000; !(await page.evaluate(hydrated)); await page.waitForTimeout(20)) {
+        if (Date.now() > deadline) throw new Error('the overview did not hydrate in 30 s');
+      }
     };
     // BENCH_PROFILE=<file.cpuprofile>: records the page's JavaScript (CDP Profiler) over first render, filter and sort.
     const profilePath = process.env.BENCH_PROFILE;
@@ -106,6 +110,13 @@ export async function benchLiveRender(
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
+    // BENCH_TRACE=<file.json>: a Chromium trace (style, layout, paint, scripts) over first render, filter and sort.
+    const tracePath = process.env.BENCH_TRACE;
+    if (tracePath)
+      await browser.startTracing(page, {
+        path: tracePath,
+        categories: ['devtools.timeline', 'disabled-by-default-v8.cpu_profiler'],
+      });
     const firstRender: number[] = [];
     const opened: number[] = [];
     let rows = 0;
@@ -125,9 +136,6 @@ export async function benchLiveRender(
       }
     }
     await page.waitForSelector('[data-testid="update-mode"][data-streaming="true"]', { timeout: 30_000 });
-    // BENCH_TRACE=<file.json>: a Chromium trace (style, layout, paint, scripts) over filter and sort.
-    const tracePath = process.env.BENCH_TRACE;
-    if (tracePath) await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline'] });
     const filter: number[] = [];
     for (let run = 0; run < 4; run++) {
       const [narrow] = await timeInteraction(page, chooseState('idle in transaction'), `${ROW_COUNT} < ${rows / 2}`);
