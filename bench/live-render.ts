@@ -39,7 +39,7 @@ const SESSIONS_GET = `/api/clusters/${CLUSTER_ID}/sessions?`;
 
 /**
  * Runs `act` in the page; resolves with [act -> painted, response -> painted] once `done` holds, the response being
- * the last one since `act` whose URL contains `responseUrl` (none: act -> painted twice).
+ * the last to end of those since `act` whose URL contains `responseUrl` (none: act -> painted twice).
  */
 function timeInteraction(page: Page, act: string, done: string, responseUrl = SESSIONS_GET): Promise<[number, number]> {
   return page.evaluate(`new Promise((resolve, reject) => {
@@ -59,7 +59,8 @@ function timeInteraction(page: Page, act: string, done: string, responseUrl = SE
           const painted = performance.now();
           const responses = performance.getEntriesByType('resource')
             .filter((entry) => entry.startTime >= started && entry.name.includes(${JSON.stringify(responseUrl)}));
-          const responseEnd = responses.length ? responses[responses.length - 1].responseEnd : started;
+          // The response that arrived last (a navigation may also fetch a prefetch that ends first).
+          const responseEnd = responses.reduce((end, entry) => Math.max(end, entry.responseEnd), started);
           resolve([painted - started, painted - responseEnd]);
         };
         channel.port2.postMessage(0);
