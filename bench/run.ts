@@ -280,12 +280,16 @@ function table(report: Reporter, results: Results): void {
     const b = l.browser;
     if (b) {
       const fig = (s: Summary) => `${ms(s.median)} (${ms(s.p95)})`;
-      report.row(`browser, ${b.rows} real rows: first render (p95)`, fig(b.firstRenderMs), 'GET response -> painted');
+      report.row(
+        `browser, ${b.rows} real rows: first render (p95)`,
+        fig(b.firstRenderMs),
+        'Sessions link: its response -> painted',
+      );
       report.row(`browser, ${b.rows} real rows: sort by PID (p95)`, fig(b.sortMs), 'click -> painted');
       report.row(
         `browser, ${b.rows} real rows: filter by state (p95)`,
         fig(b.filterMs),
-        'select -> painted, incl. the GET',
+        'select -> painted, incl. any GET',
       );
       report.row(
         `browser, ${b.rows} real rows: apply a pushed diff (p95)`,

@@ -1,7 +1,5 @@
-// Query keys for the sessions table: the server prefetch, the client poll and the stream must agree on them.
-import { sessionsFilterOf } from '@/lib/model/session-view-key';
-import type { SessionView } from '@/lib/types/session-view';
-
-export function sessionsQueryKey(clusterId: string, view: SessionView) {
-  return ['sessions', clusterId, sessionsFilterOf(view)] as const;
+// Query key for the sessions table: the server prefetch, the client poll and the stream must agree on it. One per
+// cluster: the page holds every session and filters them itself (lib/model/page-view.ts).
+export function sessionsQueryKey(clusterId: string) {
+  return ['sessions', clusterId, 'every'] as const;
 }

@@ -34,14 +34,16 @@ export function SessionsTable({ rows, view, onSort, selectedKey, onOpen, checked
   });
   // Actions come right after the pid, so Cancel and Terminate are on screen at any width without scrolling sideways.
   const [pidColumn, ...restColumns] = columns;
-  const template = [
+  const widths = [
     onCheck ? '2rem' : null,
     pidColumn!.width,
     rowActions ? '9.5rem' : null,
     ...restColumns.map((column) => column.width),
-  ]
-    .filter(Boolean)
-    .join(' ');
+  ].filter((width) => width !== null);
+  const template = widths.join(' ');
+  // The columns' least widths: rows of a definite width lay out without measuring their text first (a max-content
+  // width measured every cell of every row on screen at each render), and a long query truncates in its column.
+  const minWidth = `calc(${widths.map((width) => /^minmax\(([^,]+),/.exec(width)?.[1] ?? width).join(' + ')})`;
 
   const selectedIndex = useMemo(
     () => (selectedKey === null ? -1 : rows.findIndex((row) => sessionKey(row) === selectedKey)),
@@ -55,8 +57,8 @@ export function SessionsTable({ rows, view, onSort, selectedKey, onOpen, checked
     <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto" role="table" aria-rowcount={rows.length}>
       <div
         role="row"
-        className="sticky top-0 z-10 grid min-w-max border-b border-zinc-200 bg-zinc-50 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
-        style={{ gridTemplateColumns: template }}
+        className="sticky top-0 z-10 grid border-b border-zinc-200 bg-zinc-50 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
+        style={{ gridTemplateColumns: template, minWidth }}
       >
         {onCheck && <span role="columnheader" aria-label="Select" />}
         <ColumnHeader column={pidColumn!} view={view} onSort={onSort} />
@@ -69,7 +71,7 @@ export function SessionsTable({ rows, view, onSort, selectedKey, onOpen, checked
           <ColumnHeader key={column.id} column={column} view={view} onSort={onSort} />
         ))}
       </div>
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} className="min-w-max">
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth }}>
         {virtualizer.getVirtualItems().map((item) => {
           const session = rows[item.index];
           if (!session) return null;
@@ -129,7 +131,13 @@ const TableRow = memo(function TableRow({
       className={`absolute left-0 grid w-full cursor-pointer border-b border-zinc-100 text-sm dark:border-zinc-900 ${
         selected ? 'bg-sky-100 dark:bg-sky-900/40' : 'hover:bg-zinc-50 dark:hover:bg-zinc-900'
       }`}
-      style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      // Each row of a known size lays out and paints on its own: a changed row leaves the others alone.
+      style={{
+        gridTemplateColumns: template,
+        height: ROW_HEIGHT,
+        transform: `translateY(${start}px)`,
+        contain: 'strict',
+      }}
     >
       {onCheck && (
         <div role="cell" className="flex items-center justify-center" onClick={(event) => event.stopPropagation()}>

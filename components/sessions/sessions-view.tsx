@@ -9,9 +9,10 @@ import { SignalButtons } from '@/components/signals/signal-buttons';
 import { SignalDialog, type SignalRequest } from '@/components/signals/signal-dialog';
 import type { RoleName } from '@/lib/config/schema';
 import { offersSignals, signalRefusal } from '@/lib/model/signal-eligibility';
+import { shownSessions } from '@/lib/model/page-view';
 import { withDurations } from '@/lib/model/session-durations';
 import { sessionKey, type SessionRow } from '@/lib/types/session';
-import { activeFilterCount, orderSessions, type SortColumn } from '@/lib/types/session-view';
+import { activeFilterCount, type SortColumn } from '@/lib/types/session-view';
 import type { SignalAction } from '@/lib/types/signal';
 import { DbClockProvider } from './db-clock';
 import { SessionCards } from './session-cards';
@@ -40,8 +41,8 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
   const page = query.data;
   // Durations by the database clock: the snapshot's taken_at minus each row's timestamps.
   const timed = useMemo(() => withDurations(page?.rows ?? [], page?.snapshot.takenAt ?? null), [page]);
-  const { sort, dir, by } = view;
-  const rows = useMemo(() => orderSessions(timed, { sort, dir, by }), [timed, sort, dir, by]);
+  // The page holds every session of the cluster: a filter or sort change is computed here, with no round trip.
+  const rows = useMemo(() => shownSessions(timed, view), [timed, view]);
   const selection = useSessionSelection(rows, page !== undefined, activeFilterCount(view) > 0);
   const searchRef = useRef<HTMLInputElement>(null);
   const [request, setRequest] = useState<SignalRequest | null>(null);

@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { applySessionsDiff } from '@/lib/model/sessions-diff';
-import { sessionViewKey } from '@/lib/model/session-view-key';
+import { everySessionView } from '@/lib/model/page-view';
 import type { SessionsDiff, SessionsPage } from '@/lib/types/sessions-page';
 import { sessionViewToParams, type SessionView } from '@/lib/types/session-view';
 import type { sessionsQueryKey } from './sessions-query-key';
@@ -20,10 +20,12 @@ interface Options {
   onStreaming: (streaming: boolean) => void;
 }
 
-/** Subscribes the view to its cluster's snapshots (Server-Sent Events) and applies each diff to the query's data. */
+/**
+ * Subscribes to every session of the cluster (Server-Sent Events; the page filters them) and applies each diff to the
+ * query's data. A filter change keeps the stream open.
+ */
 export function useSessionsStream({ clusterId, view, queryKey, onStreaming }: Options) {
   const queryClient = useQueryClient();
-  const viewKey = sessionViewKey(view);
   const latest = useRef({ view, queryKey, onStreaming });
   useEffect(() => {
     latest.current = { view, queryKey, onStreaming };
@@ -33,9 +35,7 @@ export function useSessionsStream({ clusterId, view, queryKey, onStreaming }: Op
   useEffect(() => {
     if (paused || typeof EventSource === 'undefined') return;
     const { view: opened, queryKey: key } = latest.current;
-    const params = sessionViewToParams(opened);
-    params.delete('sort');
-    params.delete('dir');
+    const params = sessionViewToParams(everySessionView(opened));
     const url = `/api/clusters/${encodeURIComponent(clusterId)}/sessions/stream?${params}`;
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
@@ -92,5 +92,5 @@ export function useSessionsStream({ clusterId, view, queryKey, onStreaming }: Op
       clearInterval(check);
       setStreaming(false);
     };
-  }, [clusterId, viewKey, paused, queryClient]);
+  }, [clusterId, paused, queryClient]);
 }

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { fetchOrOffline, resultOf } from '@/components/query/fetch-result';
+import { everySessionView } from '@/lib/model/page-view';
 import { GZIPPED_SESSIONS, type SessionsPage } from '@/lib/types/sessions-page';
 import { sessionViewToParams, type SessionView } from '@/lib/types/session-view';
 import { sessionsQueryKey } from './sessions-query-key';
@@ -20,17 +21,15 @@ function inflated(response: Response): Response {
 }
 
 /**
- * The view's sessions page: pushed by the stream (diffs applied to this query's data) while it is up, polled with
+ * Every session of the cluster (the page filters them for the view): pushed by the stream (diffs applied to this query's data) while it is up, polled with
  * the GET (ETag, 304 when nothing changed) while it is down or the view is paused.
  */
 export function useSessions(clusterId: string, view: SessionView) {
   const queryClient = useQueryClient();
-  const key = sessionsQueryKey(clusterId, view);
+  const key = sessionsQueryKey(clusterId);
   const etags = useRef(new Map<string, string>());
   const [streaming, setStreaming] = useState(false);
-  const params = sessionViewToParams(view);
-  params.delete('sort');
-  params.delete('dir');
+  const params = sessionViewToParams(everySessionView(view));
   const url = `/api/clusters/${encodeURIComponent(clusterId)}/sessions?${params}`;
   const query = useQuery({
     queryKey: key,

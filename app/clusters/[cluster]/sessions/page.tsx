@@ -6,6 +6,7 @@ import { SessionsView } from '@/components/sessions/sessions-view';
 import { requireClusterPage } from '@/lib/dal/page-access';
 import { returnPath } from '@/lib/dal/return-path';
 import { encodedSessions } from '@/lib/dal/sessions';
+import { everySessionView } from '@/lib/model/page-view';
 import { parseSessionView } from '@/lib/types/session-view';
 
 export const dynamic = 'force-dynamic';
@@ -20,15 +21,16 @@ export default async function SessionsPage({ params, searchParams }: Props) {
   const search = await searchParams;
   const access = await requireClusterPage(clusterId, returnPath(`/clusters/${clusterId}/sessions`, search));
   const view = parseSessionView(search);
-  // The first page comes from the view hub, as every GET and stream of this view does: encoded once per snapshot.
-  const result = await encodedSessions({ clusterId, view });
+  // The first page comes from the view hub, as every GET and stream of the page does: every session (the page filters
+  // them for the view), encoded once per snapshot.
+  const result = await encodedSessions({ clusterId, view: everySessionView(view) });
 
   return (
     <div className="flex h-screen flex-col">
       <ConsoleHeader access={access} section="sessions" />
       <AlertsStrip clusterId={access.cluster.id} role={access.role} />
       <main {...mainContentProps} className="outline-none flex min-h-0 flex-1 flex-col">
-        <SeededSessionsPage clusterId={clusterId} view={view} pageJson={result.ok ? result.data.json.toString() : null}>
+        <SeededSessionsPage clusterId={clusterId} pageJson={result.ok ? result.data.json.toString() : null}>
           <SessionsView clusterId={clusterId} role={access.role} initialError={result.ok ? null : result.message} />
         </SeededSessionsPage>
       </main>

@@ -1,0 +1,15 @@
+// The browser subscribes to every session of its cluster and applies the view's filters itself: a filter change then
+// costs no round trip, and the server keeps one encoded view per cluster for all browsers. Scripts still filter on
+// the server (the same filterSessions), through the GET and the stream's query parameters.
+import type { SessionRow } from '@/lib/types/session';
+import { defaultSessionView, filterSessions, orderSessions, type SessionView } from '@/lib/types/session-view';
+
+/** What the page asks the GET and the stream for: no filter (pgwarden's own sessions included), the view's interval. */
+export function everySessionView(view: Pick<SessionView, 'interval'>): SessionView {
+  return { ...defaultSessionView, showPgwarden: true, interval: view.interval };
+}
+
+/** The rows the table shows: the view's filters, then its order. */
+export function shownSessions(rows: SessionRow[], view: SessionView): SessionRow[] {
+  return orderSessions(filterSessions(rows, view), view);
+}
