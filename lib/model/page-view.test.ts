@@ -11,7 +11,7 @@ import { connect, createRole, testServers, type TestRole } from '@/test/servers'
 import { everySessionView, shownSessions } from './page-view';
 import { toLiveRow, withDurations } from './session-durations';
 
-const noProtect = { users: [], applications: [], databases: [] };
+const noMarks = { protect: { users: [], applications: [], databases: [] }, owners: [] };
 const cluster = (url: string) =>
   configSchema.parse({ clusters: [{ id: 'page-view', url, sampleIntervalMs: 60_000 }] }).clusters[0]!;
 const pageOf = (json: Buffer) => (JSON.parse(json.toString()) as { data: SessionsPage }).data;
@@ -49,7 +49,7 @@ describe.each(testServers())('filtering in the page on $name', ({ superuserUrl }
   it("shows the same rows as the server's filter for the same view, from the page of every session", async () => {
     const snapshot = await sampler.read();
     const hub = new ViewHub('page-view');
-    const every = pageOf(hub.encode(snapshot, everySessionView(parseSessionView({})), noProtect).json);
+    const every = pageOf(hub.encode(snapshot, everySessionView(parseSessionView({})), noMarks).json);
     expect(every.rows.length).toBe(snapshot.sessions.length);
     const inPage = withDurations(every.rows, every.snapshot.takenAt);
     const views = [
@@ -67,7 +67,7 @@ describe.each(testServers())('filtering in the page on $name', ({ superuserUrl }
     ];
     for (const params of views) {
       const view = parseSessionView(params);
-      const fromServer = pageOf(hub.encode(snapshot, view, noProtect).json);
+      const fromServer = pageOf(hub.encode(snapshot, view, noMarks).json);
       const shown = shownSessions(inPage, view);
       expect(shown.map(sessionKey).sort(), JSON.stringify(params)).toEqual(fromServer.rows.map(sessionKey).sort());
       // The same rows, field by field, as the server sends them for that view.
