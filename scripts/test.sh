@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need (Debian chromium and prometheus) and runs every check: typecheck, lint, vitest, next build, Playwright.
-# The steps run side by side in three lanes (see below), each to its own log under .pgwarden/reports, printed when the
+# The steps run side by side where they can (see below), each to its own log under .pgwarden/reports, printed when the
 # step ends. Every step runs even when another failed (except Playwright, which needs the build). Exits non-zero when
 # anything failed. The last line is always "N passed, N failed": tests passed/failed across vitest and Playwright,
 # where a failed step that reports no failed test (typecheck, lint, build, a crashed runner) counts as one failure.
@@ -90,9 +90,12 @@ install_debian() {
 [[ -x /usr/bin/prometheus ]] || install_debian prometheus --no-install-recommends || setup_code=$?
 record setup "$setup_code" $(($(now) - setup_start)) 0 0
 
-# Three lanes side by side, each step writing to its own log (printed whole when the step ends):
-#   vitest (mostly waiting on PostgreSQL and timers) | next build, then Playwright | typecheck, then lint.
-# Build + Playwright is the longest lane; the others fit beside it.
+# The steps, side by side where they can be (vitest mostly waits on PostgreSQL and timers):
+#   vitest
+#   next build, then Playwright
+#   (after the build) typecheck, then lint
+# The build, on the longest path, gets the second core to itself; tsc comes after it to check the route types it
+# writes to .next/types, so the build skips its own identical type check (next.config.js).
 
 # run_step NAME COUNTS COMMAND...: runs COMMAND with its output in $REPORTS/NAME.log, then writes
 # "EXIT_CODE SECONDS PASSED FAILED" to $REPORTS/NAME.status. COUNTS is vitest, playwright or none (the JSON report
@@ -107,18 +110,31 @@ run_step() {
   echo "$code $(($(now) - start)) $p $f" >"$REPORTS/$name.status"
 }
 
+# Interrupted: stops the steps this script started (each process under its lanes), then their servers.
 lane_pids=()
-stop_lanes() {
-  for pid in "${lane_pids[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; done
+stop_tree() {
+  local child
+  for child in $(pgrep -P "$1"); do stop_tree "$child"; done
+  kill -TERM "$1" 2>/dev/null || true
 }
-trap 'stop_lanes; exit 130' INT TERM
+stop_lanes() {
+  for pid in "${lane_pids[@]}"; do stop_tree "$pid"; done
+  wait
+  cleanup_servers
+  exit 130
+}
+trap stop_lanes INT TERM
 
 run_step vitest vitest node_modules/.bin/vitest run --reporter=default --reporter=json \
   --outputFile.json="$REPORTS/vitest.json" &
 lane_pids+=($!)
 
 (
-  run_step build none node_modules/.bin/next build
+  PGWARDEN_BUILD_SKIPS_TYPECHECK=1 run_step build none node_modules/.bin/next build
+  (
+    run_step typecheck none node_modules/.bin/tsc --noEmit
+    run_step lint none npm run --silent lint
+  ) &
   read -r build_code _ <"$REPORTS/build.status"
   if [[ $build_code -eq 0 && $setup_code -eq 0 ]]; then
     PLAYWRIGHT_JSON_OUTPUT_FILE="$REPORTS/playwright.json" PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" \
@@ -126,12 +142,7 @@ lane_pids+=($!)
   else
     echo skipped >"$REPORTS/playwright.status"
   fi
-) &
-lane_pids+=($!)
-
-(
-  run_step typecheck none node_modules/.bin/tsc --noEmit
-  run_step lint none npm run --silent lint
+  wait
 ) &
 lane_pids+=($!)
 
