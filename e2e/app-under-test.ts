@@ -17,7 +17,7 @@ import { MONITOR_ROLE, monitorRoleSql } from '../scripts/demo/monitor-role';
 import { OIDC_PROVIDER_NAME } from './oidc-accounts';
 import { startOidcProvider, type OidcProviderHandle } from './oidc-provider';
 import { stopStandaloneLeftovers } from './standalone-app';
-import { commandLine, isAlive, sleep } from '../scripts/process-control';
+import { commandLine, isAlive, sleep, startTicks } from '../scripts/process-control';
 import { claimRunDir, keepExitCode, stopPostmaster, stopProcess, tailFile, type RunDir } from '../test/processes';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -186,6 +186,8 @@ const flakyDir = (runDir: string) => path.join(runDir, 'flaky');
 /** Written once next is spawned so a later run can stop it if this one crashes. */
 interface RunState {
   nextPid?: number;
+  /** startTicks of nextPid: a later run stops that pid only while it is still this next. */
+  nextStarted?: number;
 }
 
 const files = (runDir: string) => ({
@@ -250,7 +252,7 @@ export async function startAppUnderTest(): Promise<void> {
     next.unref();
     if (!next.pid) throw new Error('could not start next');
     running.nextPid = next.pid;
-    writeFileSync(f.state, JSON.stringify({ nextPid: next.pid } satisfies RunState));
+    writeFileSync(f.state, JSON.stringify({ nextPid: next.pid, nextStarted: startTicks(next.pid) } satisfies RunState));
 
     await waitForApp(baseURL, next.pid, f.nextLog);
     Object.assign(process.env, prepared.testEnv, { E2E_BASE_URL: baseURL });
@@ -286,9 +288,13 @@ export async function waitForApp(baseURL: string, pid: number, logFile: string):
   throw new Error(`the app is not ready on ${baseURL}/ (last: ${last}); end of ${logFile}:\n${tailFile(logFile)}`);
 }
 
-async function stopNext(pid: number | undefined): Promise<void> {
+async function stopNext(pid: number | undefined, started?: number): Promise<void> {
+  if (!pid) return;
+  // Alive but not that next (another command, or another start time): the pid now names someone else's process.
+  if (isAlive(pid) && (!/next/.test(commandLine(pid)) || (started !== undefined && startTicks(pid) !== started)))
+    return;
   // A dead leader's pid cannot be reused while its process group lives, so signalling the group stays safe.
-  if (pid && (!isAlive(pid) || /next/.test(commandLine(pid)))) await stopProcess(pid, { group: true, graceMs: 5000 });
+  await stopProcess(pid, { group: true, graceMs: 5000 });
 }
 
 /** Stops what a crashed run left in its folder (found through state.json and postmaster.pid). */
@@ -300,7 +306,7 @@ export async function stopE2ELeftovers(runDir: string): Promise<void> {
   } catch {
     // no app was started
   }
-  await stopNext(state.nextPid);
+  await stopNext(state.nextPid, state.nextStarted);
   await stopStandaloneLeftovers(runDir);
   await stopPostmaster(f.pg18);
   await stopPostmaster(flakyDir(runDir));

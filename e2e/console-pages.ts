@@ -43,7 +43,6 @@ function inChromium(profile: (typeof devices)[string]) {
 
 export const SCREENS = {
   desktop: { viewport: { width: 1280, height: 800 } },
-  'desktop, dark': { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
   'Pixel 7': inChromium(devices['Pixel 7']!),
   'iPhone 14': inChromium(devices['iPhone 14']!),
 } as const;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { findFreePort } from '../scripts/embedded-postgres';
-import { commandLine, isAlive, sendSignal, sleep, waitForExit } from '../scripts/process-control';
+import { commandLine, isAlive, sendSignal, sleep, startTicks, waitForExit } from '../scripts/process-control';
 import { assembleStandalone } from '../scripts/standalone';
 import { withClient, withUrl } from '../test/pg-helpers';
 import { tailFile } from '../test/processes';
@@ -125,7 +125,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
   child.unref();
   const pid = child.pid;
   if (!pid) throw new Error('could not start the standalone server');
-  writeFileSync(pidsOf(options.runDir), `${pid}\n`, { flag: 'a' });
+  writeFileSync(pidsOf(options.runDir), `${pid} ${startTicks(pid)}\n`, { flag: 'a' });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilServing(url, pid, logFile);
   return {
@@ -163,14 +163,19 @@ async function waitUntilServing(url: string, pid: number, logFile: string): Prom
 
 /** Stops standalone servers a crashed run left behind (called with the e2e leftovers). */
 export async function stopStandaloneLeftovers(runDir: string): Promise<void> {
-  let pids: number[] = [];
+  let servers: { pid: number; started: number }[] = [];
   try {
-    pids = readFileSync(pidsOf(runDir), 'utf8').split('\n').filter(Boolean).map(Number);
+    servers = readFileSync(pidsOf(runDir), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(' ').map(Number))
+      .map(([pid, started]) => ({ pid: pid!, started: started! }));
   } catch {
     return;
   }
-  for (const pid of pids) {
-    if (!isAlive(pid) || !commandLine(pid).includes('server.js')) continue;
+  // Only while the pid is still that server (same start time): else it names someone else's process now.
+  for (const { pid, started } of servers) {
+    if (!isAlive(pid) || !commandLine(pid).includes('server.js') || startTicks(pid) !== started) continue;
     sendSignal(-pid, 'SIGKILL');
     await waitForExit(pid, 5000);
   }

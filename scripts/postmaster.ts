@@ -10,7 +10,7 @@ export function postmasterPid(dataDir: string): number | undefined {
 }
 
 /** Whether `pid` runs the postgres binary on `dataDir` (and not an unrelated process that reused the pid). */
-function isPostmasterOf(pid: number, dataDir: string): boolean {
+export function isPostmasterOf(pid: number, dataDir: string): boolean {
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     return path.basename(cmdline[0] ?? '') === 'postgres' && cmdline.includes(path.resolve(dataDir));

@@ -20,6 +20,19 @@ export function commandLine(pid: number): string {
   }
 }
 
+/**
+ * When the process started (clock ticks after boot, /proc/<pid>/stat field 22), or undefined when it is gone. With the
+ * pid it names one process: a pid alone may, once its process is gone, name another run's server.
+ */
+export function startTicks(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Sends a signal to a pid (or, negative, a process group) that may already be gone. */
 export function sendSignal(target: number, signal: NodeJS.Signals): void {
   try {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need (Debian chromium and prometheus) and runs every check: typecheck, lint, vitest, next build, Playwright.
-# Every step runs even when an earlier one failed (except Playwright, which needs the build). Exits non-zero when
+# The steps run side by side where they can (see below), each to its own log under .pgwarden/reports, printed when the
+# step ends. Every step runs even when another failed (except Playwright, which needs the build). Exits non-zero when
 # anything failed. The last line is always "N passed, N failed": tests passed/failed across vitest and Playwright,
 # where a failed step that reports no failed test (typecheck, lint, build, a crashed runner) counts as one failure.
 set -euo pipefail
@@ -29,18 +30,6 @@ record() {
   local word=ok
   [[ $code -ne 0 ]] && word=FAILED
   status_lines+=("$(printf '%-10s %-7s %4ss  (%s passed, %s failed)' "$name" "$word" "$seconds" "$p" "$f")")
-}
-
-# step NAME COMMAND...: runs a step that has no test counts of its own.
-step() {
-  local name=$1; shift
-  echo
-  echo "=== $name: $*"
-  local start code=0
-  start=$(now)
-  "$@" || code=$?
-  record "$name" "$code" $(($(now) - start)) 0 0
-  return 0
 }
 
 # Reads "PASSED FAILED" from a vitest or Playwright JSON report; "0 0" when it is missing or unreadable.
@@ -101,41 +90,102 @@ install_debian() {
 [[ -x /usr/bin/prometheus ]] || install_debian prometheus --no-install-recommends || setup_code=$?
 record setup "$setup_code" $(($(now) - setup_start)) 0 0
 
-step typecheck node_modules/.bin/tsc --noEmit
-step lint npm run --silent lint
+# The steps, side by side where they can be (vitest mostly waits on PostgreSQL and timers):
+#   vitest
+#   next build, then Playwright
+#   (after the build) typecheck, then lint
+# The build, on the longest path, gets the second core to itself; tsc comes after it to check the route types it
+# writes to .next/types, so the build skips its own identical type check (next.config.js).
 
-echo
-echo "=== vitest"
-start=$(now)
-code=0
-node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json" || code=$?
-read -r p f < <(count_tests vitest "$REPORTS/vitest.json")
-record vitest "$code" $(($(now) - start)) "$p" "$f"
+# run_step NAME COUNTS COMMAND...: runs COMMAND with its output in $REPORTS/NAME.log, then writes
+# "EXIT_CODE SECONDS PASSED FAILED" to $REPORTS/NAME.status. COUNTS is vitest, playwright or none (the JSON report
+# $REPORTS/NAME.json gives the test counts).
+run_step() {
+  local name=$1 counts=$2
+  shift 2
+  local start code=0 p=0 f=0
+  start=$(now)
+  { echo "\$ $*"; "$@"; } >"$REPORTS/$name.log" 2>&1 </dev/null || code=$?
+  [[ $counts != none ]] && read -r p f < <(count_tests "$counts" "$REPORTS/$name.json")
+  echo "$code $(($(now) - start)) $p $f" >"$REPORTS/$name.status"
+}
+
+# Interrupted: stops the steps this script started (each process under its lanes), then their servers.
+lane_pids=()
+stop_tree() {
+  local child
+  for child in $(pgrep -P "$1"); do stop_tree "$child"; done
+  kill -TERM "$1" 2>/dev/null || true
+}
+stop_lanes() {
+  for pid in "${lane_pids[@]}"; do stop_tree "$pid"; done
+  wait
+  cleanup_servers
+  exit 130
+}
+trap stop_lanes INT TERM
+
+run_step vitest vitest node_modules/.bin/vitest run --reporter=default --reporter=json \
+  --outputFile.json="$REPORTS/vitest.json" &
+lane_pids+=($!)
+
+(
+  PGWARDEN_BUILD_SKIPS_TYPECHECK=1 run_step build none node_modules/.bin/next build
+  (
+    run_step typecheck none node_modules/.bin/tsc --noEmit
+    run_step lint none npm run --silent lint
+  ) &
+  read -r build_code _ <"$REPORTS/build.status"
+  if [[ $build_code -eq 0 && $setup_code -eq 0 ]]; then
+    PLAYWRIGHT_JSON_OUTPUT_FILE="$REPORTS/playwright.json" PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" \
+      run_step playwright playwright node_modules/.bin/playwright test --reporter=list,json
+  else
+    echo skipped >"$REPORTS/playwright.status"
+  fi
+  wait
+) &
+lane_pids+=($!)
+
+# Prints each step's log as the step ends (so concurrent output never interleaves), and a line a minute meanwhile.
+steps=(typecheck lint vitest build playwright)
+printed=()
+run_start=$(now)
+last_note=$run_start
+while [[ ${#printed[@]} -lt ${#steps[@]} ]]; do
+  for name in "${steps[@]}"; do
+    [[ " ${printed[*]} " == *" $name "* || ! -f $REPORTS/$name.status ]] && continue
+    printed+=("$name")
+    read -r code seconds _ <"$REPORTS/$name.status"
+    [[ $code == skipped ]] && continue
+    echo
+    echo "=== $name (exit $code, ${seconds}s; log: $REPORTS/$name.log)"
+    cat "$REPORTS/$name.log"
+  done
+  if [[ $(($(now) - last_note)) -ge 60 ]]; then
+    last_note=$(now)
+    running=()
+    for name in "${steps[@]}"; do
+      [[ " ${printed[*]} " == *" $name "* || ! -f $REPORTS/$name.log ]] || running+=("$name")
+    done
+    echo "... $(($(now) - run_start))s: running ${running[*]}"
+  fi
+  sleep 1
+done
+wait
+trap - INT TERM
 cleanup_servers
 
-build_start=$(now)
-build_code=0
-echo
-echo "=== build: next build"
-node_modules/.bin/next build || build_code=$?
-record build "$build_code" $(($(now) - build_start)) 0 0
-
-if [[ $build_code -eq 0 && $setup_code -eq 0 ]]; then
-  echo
-  echo "=== playwright"
-  start=$(now)
-  code=0
-  PLAYWRIGHT_JSON_OUTPUT_FILE="$REPORTS/playwright.json" PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" \
-    node_modules/.bin/playwright test --reporter=list,json || code=$?
-  read -r p f < <(count_tests playwright "$REPORTS/playwright.json")
-  record playwright "$code" $(($(now) - start)) "$p" "$f"
-  cleanup_servers
-else
-  status_lines+=("playwright skipped  (needs chromium, prometheus and a successful build)")
-fi
+for name in "${steps[@]}"; do
+  read -r code seconds p f <"$REPORTS/$name.status"
+  if [[ $code == skipped ]]; then
+    status_lines+=("$name skipped  (needs chromium, prometheus and a successful build)")
+  else
+    record "$name" "$code" "$seconds" "$p" "$f"
+  fi
+done
 
 echo
-echo "=== summary"
+echo "=== summary ($(($(now) - setup_start))s in all)"
 printf '%s\n' "${status_lines[@]}"
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

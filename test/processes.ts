@@ -2,8 +2,8 @@
 // keep concurrent runs (several people testing in one checkout or on one machine) out of each other's way.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { postmasterPid, stopPostmasterPid } from '../scripts/postmaster';
-import { commandLine, isAlive, readPid, sendSignal, sleep, waitForExit } from '../scripts/process-control';
+import { isPostmasterOf, postmasterPid, stopPostmasterPid } from '../scripts/postmaster';
+import { isAlive, readPid, sendSignal, sleep, waitForExit } from '../scripts/process-control';
 
 /** The last lines of a log file, for error messages. */
 export function tailFile(file: string, lines = 40): string {
@@ -40,7 +40,7 @@ export async function stopProcess(pid: number, options: { group?: boolean; grace
 export async function stopPostmaster(dataDir: string): Promise<void> {
   const pid = postmasterPid(dataDir);
   if (pid === undefined || !isAlive(pid)) return;
-  if (!/postgres|postmaster/.test(commandLine(pid))) return; // the pid was reused by something else
+  if (!isPostmasterOf(pid, dataDir)) return; // the pid was reused by something else (maybe another run's server)
   await stopPostmasterPid(pid, 10_000);
 }
 
