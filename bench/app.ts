@@ -18,7 +18,7 @@ import bcrypt from 'bcryptjs';
 import { configSchema } from '../lib/config/schema';
 import { findFreePort } from '../scripts/embedded-postgres';
 import { withServerNodeOptions } from '../scripts/server-node-options';
-import { commandLine, isAlive } from '../scripts/process-control';
+import { commandLine, isAlive, startTicks } from '../scripts/process-control';
 import { stopProcess, tailFile } from '../test/processes';
 import type { BenchCluster } from './cluster';
 import { sleep } from './stats';
@@ -156,8 +156,12 @@ export async function startApp(
   next.unref();
   const pid = next.pid;
   if (!pid) throw new Error('could not start next');
-  writeFileSync(f.state, String(pid));
-  const stop = () => stopNext(pid);
+  const started = startTicks(pid);
+  writeFileSync(f.state, `${pid} ${started ?? ''}`);
+  const stop = async () => {
+    await stopNext(pid, started);
+    rmSync(f.state, { force: true });
+  };
   try {
     await waitForApp(baseURL, pid, f.nextLog);
   } catch (error) {
@@ -167,19 +171,24 @@ export async function startApp(
   return { baseURL, appDir: build.appDir, pid, adminPassword, metricsToken, stop };
 }
 
-async function stopNext(pid: number): Promise<void> {
+/** Stops that next and its group; a pid alive with another command line or start time now names someone else's process. */
+async function stopNext(pid: number, started: number | undefined): Promise<void> {
+  if (isAlive(pid) && (!/next/.test(commandLine(pid)) || startTicks(pid) !== started)) return;
   // A dead leader's pid cannot be reused while its process group lives, so signalling the group stays safe.
-  if (!isAlive(pid) || /next/.test(commandLine(pid))) await stopProcess(pid, { group: true, graceMs: 5000 });
+  await stopProcess(pid, { group: true, graceMs: 5000 });
 }
 
 /** Stops a `next start` left behind by a crashed run in `runDir`. */
 export async function stopLeftoverApp(runDir: string, name = ''): Promise<void> {
+  const file = files(runDir, name).state;
   try {
-    const pid = Number(readFileSync(files(runDir, name).state, 'utf8'));
-    if (Number.isInteger(pid) && pid > 0) await stopNext(pid);
+    const [pid, started] = readFileSync(file, 'utf8').trim().split(' ').map(Number);
+    // A file without a start time is from an older bench: its pid may long since be someone else's.
+    if (Number.isInteger(pid) && pid! > 0 && started) await stopNext(pid!, started);
   } catch {
     // no app was started
   }
+  rmSync(file, { force: true });
 }
 
 async function waitForApp(baseURL: string, pid: number, logFile: string): Promise<void> {
