@@ -94,12 +94,16 @@ describe.each(servers)('asking the owner on $name', ({ name: clusterId, superuse
   let app: TestRole;
   const busy: BusySession[] = [];
 
-  /** A session of the latest sample, as the sessions page lists it (with its exact backend_start text and team). */
-  async function listed(pid: number): Promise<SessionRow> {
+  /**
+   * A session of the latest sample, as the sessions page lists it (with its exact backend_start text and team), once
+   * the sample shows its application name: a backend still starting up is listed without one.
+   */
+  async function listed(pid: number, applicationName: string): Promise<SessionRow> {
     as('viewer@test.dev');
     const page = await eventually(
       () => listSessions({ clusterId, view: defaultSessionView }),
-      (result) => result.ok && result.data.rows.some((row) => row.pid === pid),
+      (result) =>
+        result.ok && result.data.rows.some((row) => row.pid === pid && row.applicationName === applicationName),
     );
     return page.ok ? (page.data.rows.find((row) => row.pid === pid) as SessionRow) : (undefined as never);
   }
@@ -107,7 +111,7 @@ describe.each(servers)('asking the owner on $name', ({ name: clusterId, superuse
   async function open(applicationName: string) {
     const session = await openBusySession(app.url, { applicationName, sql: 'select pg_sleep(120) /* ask-owner */' });
     busy.push(session);
-    return { session, row: await listed(session.pid) };
+    return { session, row: await listed(session.pid, applicationName) };
   }
 
   beforeAll(async () => {
