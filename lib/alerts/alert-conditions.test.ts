@@ -12,7 +12,7 @@ const OFF: AlertRulesConfig = {
   connectionsPercent: null,
   unreachableSeconds: null,
 };
-const context = { maxConnections: 100, nowMs: Date.parse('2026-12-01T10:00:00Z') };
+const context = { nowMs: Date.parse('2026-12-01T10:00:00Z') };
 
 function snapshot(change: Partial<SessionsSnapshot>): SessionsSnapshot {
   return {
@@ -25,6 +25,7 @@ function snapshot(change: Partial<SessionsSnapshot>): SessionsSnapshot {
     error: null,
     sampleMs: 1,
     ageMs: 0,
+    maxConnections: 100,
     ...change,
   };
 }
@@ -111,9 +112,9 @@ describe('alert conditions of a snapshot', () => {
   it('count connections against max_connections only once it is known', () => {
     const sessions = Array.from({ length: 9 }, (_, pid) => sessionRow({ pid: pid + 1, state: 'idle' }));
     const rules = { ...OFF, connectionsPercent: 90 };
-    expect(alertConditions(snapshot({ sessions }), rules, { ...context, maxConnections: 10 })).toHaveLength(1);
-    expect(alertConditions(snapshot({ sessions }), rules, { ...context, maxConnections: 11 })).toEqual([]);
-    expect(alertConditions(snapshot({ sessions }), rules, { ...context, maxConnections: null })).toEqual([]);
+    expect(alertConditions(snapshot({ sessions, maxConnections: 10 }), rules, context)).toHaveLength(1);
+    expect(alertConditions(snapshot({ sessions, maxConnections: 11 }), rules, context)).toEqual([]);
+    expect(alertConditions(snapshot({ sessions, maxConnections: null }), rules, context)).toEqual([]);
   });
 
   it('name at most 20 sessions of a long chain, the root blocker first', () => {

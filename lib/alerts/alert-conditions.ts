@@ -22,8 +22,6 @@ export interface AlertCondition {
 }
 
 export interface ConditionContext {
-  /** The cluster's max_connections as last probed; null while unknown. */
-  maxConnections: number | null;
   /** This process's clock, for how long a cluster has been unreachable (the cluster's own clock cannot answer). */
   nowMs: number;
 }
@@ -153,7 +151,8 @@ function lockConditions(snapshot: SessionsSnapshot, rules: AlertRulesConfig): Al
   return conditions;
 }
 
-function connections(snapshot: SessionsSnapshot, percent: number, max: number | null): AlertCondition[] {
+function connections(snapshot: SessionsSnapshot, percent: number): AlertCondition[] {
+  const max = snapshot.maxConnections;
   if (!max) return [];
   // What max_connections limits: client backends, pgwarden's own included.
   const used = snapshot.sessions.filter((row) => row.backendType === 'client backend').length;
@@ -206,9 +205,7 @@ export function alertConditions(
     ...(rules.queryRunningSeconds === null ? [] : longQueries(snapshot, rules.queryRunningSeconds)),
     ...(rules.idleInTransactionSeconds === null ? [] : idleInTransaction(snapshot, rules.idleInTransactionSeconds)),
     ...lockConditions(snapshot, rules),
-    ...(rules.connectionsPercent === null
-      ? []
-      : connections(snapshot, rules.connectionsPercent, context.maxConnections)),
+    ...(rules.connectionsPercent === null ? [] : connections(snapshot, rules.connectionsPercent)),
   ];
 }
 

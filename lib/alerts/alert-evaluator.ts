@@ -71,10 +71,7 @@ export class AlertEvaluator {
     const { cluster } = this.options;
     try {
       const pool = await this.options.statePool();
-      const conditions = alertConditions(snapshot, this.options.rules(), {
-        maxConnections: snapshot.maxConnections ?? null,
-        nowMs: Date.now(),
-      });
+      const conditions = alertConditions(snapshot, this.options.rules(), { nowMs: Date.now() });
       await this.apply(pool, snapshot, conditions);
       const rules = [...(this.known ?? new Map<string, KnownAlert>()).keys()].map((id) =>
         id.slice(0, id.indexOf('\n')),

@@ -39,8 +39,8 @@ async function seriesOf(cluster: string): Promise<string[]> {
 
 describe('cluster metrics', () => {
   it('have as many series for 5000 sessions as for 5, with no pid, user, application or query text', async () => {
-    recordClusterSample(snapshot('few', 5), 100);
-    recordClusterSample(snapshot('many', 5000), 100);
+    recordClusterSample(snapshot('few', 5, { maxConnections: 100 }));
+    recordClusterSample(snapshot('many', 5000, { maxConnections: 100 }));
     const few = await seriesOf('few');
     const many = await seriesOf('many');
     expect(many.length).toBe(few.length);
@@ -61,7 +61,7 @@ describe('cluster metrics', () => {
   });
 
   it('report the snapshot: up, sessions by state, lock waits, connections and max_connections', async () => {
-    recordClusterSample(snapshot('shop', 10), 250);
+    recordClusterSample(snapshot('shop', 10, { maxConnections: 250 }));
     const lines = await seriesOf('shop');
     expect(lines).toContain('pgwarden_cluster_up{cluster="shop"} 1');
     expect(lines).toContain('pgwarden_sessions{cluster="shop",state="active"} 2');
@@ -73,10 +73,12 @@ describe('cluster metrics', () => {
   });
 
   it('keep only up=0 while a cluster cannot be reached, so stale numbers do not look current', async () => {
-    recordClusterSample(snapshot('down', 3), 100);
+    recordClusterSample(snapshot('down', 3, { maxConnections: 100 }));
     recordClusterSample(
-      snapshot('down', 3, { error: { message: 'connection refused', since: '2025-01-01T00:00:00Z' } }),
-      null,
+      snapshot('down', 3, {
+        error: { message: 'connection refused', since: '2025-01-01T00:00:00Z' },
+        maxConnections: null,
+      }),
     );
     const gauges = (await seriesOf('down')).filter((line) => !line.startsWith('pgwarden_sample_duration'));
     expect(gauges).toEqual(['pgwarden_cluster_up{cluster="down"} 0']);

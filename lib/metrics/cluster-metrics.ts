@@ -21,7 +21,7 @@ function forgetSessionGauges(m: PgwardenMetrics, cluster: string): void {
  * Called once per sample. While the cluster cannot be reached only `up` (0) remains: the last good numbers would
  * look current on a dashboard, a gap does not.
  */
-export function recordClusterSample(snapshot: SessionsSnapshot, maxConnections: number | null): void {
+export function recordClusterSample(snapshot: SessionsSnapshot): void {
   const m = metrics();
   const cluster = snapshot.clusterId;
   if (snapshot.error) {
@@ -37,5 +37,6 @@ export function recordClusterSample(snapshot: SessionsSnapshot, maxConnections: 
   m.longestQuery.set({ cluster }, summary.longestQuerySeconds);
   m.oldestIdleInTransaction.set({ cluster }, summary.oldestIdleInTransactionSeconds);
   m.connectionsUsed.set({ cluster }, summary.connectionsUsed);
+  const maxConnections = snapshot.maxConnections ?? null;
   if (maxConnections !== null) m.maxConnections.set({ cluster }, maxConnections);
 }

@@ -15,7 +15,7 @@ export function watchSamplers(): void {
     const sampler = clusterSampler(cluster);
     sampler.onSample((snapshot) => {
       noteSample(snapshot);
-      recordClusterSample(snapshot, snapshot.maxConnections ?? null);
+      recordClusterSample(snapshot);
     });
   }
 }
