@@ -18,7 +18,7 @@ import bcrypt from 'bcryptjs';
 import { configSchema } from '../lib/config/schema';
 import { findFreePort } from '../scripts/embedded-postgres';
 import { withServerNodeOptions } from '../scripts/server-node-options';
-import { commandLine, isAlive, startTicks } from '../scripts/process-control';
+import { isAlive, pidNamesAnother, startTicks } from '../scripts/process-control';
 import { stopProcess, tailFile } from '../test/processes';
 import type { BenchCluster } from './cluster';
 import { sleep } from './stats';
@@ -171,9 +171,9 @@ export async function startApp(
   return { baseURL, appDir: build.appDir, pid, adminPassword, metricsToken, stop };
 }
 
-/** Stops that next and its group; a pid alive with another command line or start time now names someone else's process. */
+/** Stops that next and its group, unless its pid now names someone else's process. */
 async function stopNext(pid: number, started: number | undefined): Promise<void> {
-  if (isAlive(pid) && (!/next/.test(commandLine(pid)) || startTicks(pid) !== started)) return;
+  if (pidNamesAnother(pid, /next/, started)) return;
   // A dead leader's pid cannot be reused while its process group lives, so signalling the group stays safe.
   await stopProcess(pid, { group: true, graceMs: 5000 });
 }

@@ -17,7 +17,7 @@ import { MONITOR_ROLE, monitorRoleSql } from '../scripts/demo/monitor-role';
 import { OIDC_PROVIDER_NAME } from './oidc-accounts';
 import { startOidcProvider, type OidcProviderHandle } from './oidc-provider';
 import { stopStandaloneLeftovers } from './standalone-app';
-import { commandLine, isAlive, sleep, startTicks } from '../scripts/process-control';
+import { isAlive, pidNamesAnother, sleep, startTicks } from '../scripts/process-control';
 import { claimRunDir, keepExitCode, stopPostmaster, stopProcess, tailFile, type RunDir } from '../test/processes';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -290,9 +290,7 @@ export async function waitForApp(baseURL: string, pid: number, logFile: string):
 
 async function stopNext(pid: number | undefined, started?: number): Promise<void> {
   if (!pid) return;
-  // Alive but not that next (another command, or another start time): the pid now names someone else's process.
-  if (isAlive(pid) && (!/next/.test(commandLine(pid)) || (started !== undefined && startTicks(pid) !== started)))
-    return;
+  if (pidNamesAnother(pid, /next/, started)) return;
   // A dead leader's pid cannot be reused while its process group lives, so signalling the group stays safe.
   await stopProcess(pid, { group: true, graceMs: 5000 });
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { findFreePort } from '../scripts/embedded-postgres';
-import { commandLine, isAlive, sendSignal, sleep, startTicks, waitForExit } from '../scripts/process-control';
+import { isAlive, pidNamesAnother, sendSignal, sleep, startTicks, waitForExit } from '../scripts/process-control';
 import { assembleStandalone } from '../scripts/standalone';
 import { withClient, withUrl } from '../test/pg-helpers';
 import { tailFile } from '../test/processes';
@@ -175,7 +175,7 @@ export async function stopStandaloneLeftovers(runDir: string): Promise<void> {
   }
   // Only while the pid is still that server (same start time): else it names someone else's process now.
   for (const { pid, started } of servers) {
-    if (!isAlive(pid) || !commandLine(pid).includes('server.js') || startTicks(pid) !== started) continue;
+    if (!isAlive(pid) || pidNamesAnother(pid, /server\.js/, started)) continue;
     sendSignal(-pid, 'SIGKILL');
     await waitForExit(pid, 5000);
   }

@@ -33,6 +33,14 @@ export function startTicks(pid: number): number | undefined {
   }
 }
 
+/**
+ * Whether a live `pid` now names another process than the one recorded: another command line, or another start time
+ * (`started`, from startTicks; not compared when undefined). A dead pid names nobody.
+ */
+export function pidNamesAnother(pid: number, command: RegExp, started: number | undefined): boolean {
+  return isAlive(pid) && (!command.test(commandLine(pid)) || (started !== undefined && startTicks(pid) !== started));
+}
+
 /** Sends a signal to a pid (or, negative, a process group) that may already be gone. */
 export function sendSignal(target: number, signal: NodeJS.Signals): void {
   try {
