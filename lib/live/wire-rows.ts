@@ -36,7 +36,7 @@ function liveRowOf(row: SessionRow): LiveSessionRow {
   };
 }
 
-// The fields liveRowOf writes, so that the comparisons below cannot miss one added there.
+// The fields liveRowOf writes, so that a patch cannot miss one added there (wire-rows.test.ts checks sameLive for each).
 const LIVE_FIELDS = Object.keys(liveRowOf({ blockedBy: [] } as unknown as SessionRow)) as (keyof LiveSessionRow)[];
 
 function sameValue(a: unknown, b: unknown): boolean {
