@@ -7,10 +7,9 @@ import { log } from '@/lib/log/logger';
 import { forgetOpenAlerts, recordOpenAlerts } from '@/lib/metrics/alert-gauge';
 import type { AlertRecord } from '@/lib/model/alert';
 import { publishNotification } from '@/lib/notify/publish';
-import { describePgError } from '@/lib/pg/errors';
 import { NewestSampleQueue } from '@/lib/sessions/newest-sample-queue';
 import type { SampleListener } from '@/lib/sessions/sampler';
-import { StateDatabaseMissing } from '@/lib/state/state-db';
+import { stateWorkFailure } from '@/lib/state/state-db';
 import type { SessionsSnapshot } from '@/lib/types/session';
 import { alertConditions, type AlertCondition } from './alert-conditions';
 import { alertEvent } from './alert-notice';
@@ -86,10 +85,7 @@ export class AlertEvaluator {
       this.failing = false;
     } catch (error) {
       if (!this.failing) {
-        const reason =
-          error instanceof StateDatabaseMissing
-            ? 'no state database is configured (set stateDatabaseUrl in the config, or PGWARDEN_STATE_DATABASE_URL)'
-            : describePgError(error);
+        const reason = stateWorkFailure(error);
         log.warn(
           { event: 'alerts_not_evaluated', cluster: cluster.id, reason },
           `alerts for cluster ${cluster.id} are not evaluated: ${reason}. Sampling goes on; retrying every ${RETRY_AFTER_MS / 1000}s.`,

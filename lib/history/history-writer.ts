@@ -3,10 +3,9 @@ import 'server-only';
 import type pg from 'pg';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { log } from '@/lib/log/logger';
-import { describePgError } from '@/lib/pg/errors';
 import { NewestSampleQueue } from '@/lib/sessions/newest-sample-queue';
 import type { SampleListener } from '@/lib/sessions/sampler';
-import { StateDatabaseMissing } from '@/lib/state/state-db';
+import { stateWorkFailure } from '@/lib/state/state-db';
 import type { SessionRow, SessionsSnapshot } from '@/lib/types/session';
 import { deleteExpiredHistory, longRunning, markEnded, runKey, upsertRuns, type SeenRun } from './long-query-store';
 
@@ -75,10 +74,7 @@ export class HistoryWriter {
       this.failing = false;
     } catch (error) {
       if (!this.failing) {
-        const reason =
-          error instanceof StateDatabaseMissing
-            ? 'no state database is configured (set stateDatabaseUrl in the config, or PGWARDEN_STATE_DATABASE_URL)'
-            : describePgError(error);
+        const reason = stateWorkFailure(error);
         this.log(
           `long-query history for cluster ${cluster.id} is not being recorded: ${reason}. ` +
             `Sampling goes on; retrying every ${RETRY_AFTER_MS / 1000}s.`,

@@ -27,6 +27,13 @@ export class StateDatabaseMissing extends Error {
   }
 }
 
+/** Why background work on the state database (history, alerts) failed, for the one log line it writes. */
+export function stateWorkFailure(error: unknown): string {
+  return error instanceof StateDatabaseMissing
+    ? 'no state database is configured (set stateDatabaseUrl in the config, or PGWARDEN_STATE_DATABASE_URL)'
+    : describePgError(error);
+}
+
 // Several pgwarden instances may start together: one advisory lock makes them migrate one at a time.
 const MIGRATION_LOCK = 7_301_733;
 
