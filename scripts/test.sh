@@ -2,7 +2,8 @@
 # Installs what the tests need (Debian chromium and prometheus) and runs every check: typecheck, lint, vitest, next build, Playwright.
 # The steps run side by side where they can (see below), each to its own log under .pgwarden/reports, printed when the
 # step ends. Every step runs even when another failed (except Playwright, which needs the build). Exits non-zero when
-# anything failed. The last line is always "N passed, N failed": tests passed/failed across vitest and Playwright,
+# anything failed. The failed tests are listed by name near the end (CI may keep only the tail). The last line is
+# always "N passed, N failed": tests passed/failed across vitest and Playwright,
 # where a failed step that reports no failed test (typecheck, lint, build, a crashed runner) counts as one failure.
 set -euo pipefail
 
@@ -33,24 +34,7 @@ record() {
 }
 
 # Reads "PASSED FAILED" from a vitest or Playwright JSON report; "0 0" when it is missing or unreadable.
-count_tests() {
-  node -e '
-    const [kind, file] = process.argv.slice(1);
-    let passed = 0, failed = 0;
-    try {
-      const report = JSON.parse(require("fs").readFileSync(file, "utf8"));
-      if (kind === "vitest") {
-        passed = report.numPassedTests ?? 0;
-        failed = report.numFailedTests ?? 0;
-      } else {
-        const stats = report.stats ?? {};
-        passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
-        failed = stats.unexpected ?? 0;
-      }
-    } catch {}
-    console.log(`${passed} ${failed}`);
-  ' "$1" "$2"
-}
+count_tests() { node scripts/test-report.mjs counts "$1" "$2"; }
 
 # Stops servers a crashed runner left behind (normally the runners' own teardown already did). Servers of other live
 # runs (someone else testing in this checkout) are not touched.
@@ -187,5 +171,15 @@ done
 echo
 echo "=== summary ($(($(now) - setup_start))s in all)"
 printf '%s\n' "${status_lines[@]}"
+failures=$(
+  node scripts/test-report.mjs failures vitest "$REPORTS/vitest.json"
+  node scripts/test-report.mjs failures playwright "$REPORTS/playwright.json"
+)
+if [[ -n $failures ]]; then
+  echo
+  echo "=== failed tests (whole output in $REPORTS/vitest.log and $REPORTS/playwright.log)"
+  echo "$failures"
+  echo
+fi
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
