@@ -26,6 +26,8 @@ export default defineConfig({
     // Integration tests share one PostgreSQL per version and open many backends: one test file at a time.
     fileParallelism: false,
     testTimeout: 30_000,
+    // As Playwright does under CI: a test that fails once and then passes is listed as flaky by npm test, not lost.
+    retry: process.env.CI ? 1 : 0,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,
   },

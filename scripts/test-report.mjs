@@ -2,7 +2,9 @@
 //   node scripts/test-report.mjs counts vitest|playwright FILE    prints "PASSED FAILED" ("0 0" when unreadable)
 //   node scripts/test-report.mjs failures vitest|playwright FILE  prints one line per failed test: where, and the
 //                                                                first line of its error
-// The failures go at the end of the run because CI often keeps only the tail of the output.
+//   node scripts/test-report.mjs flaky vitest|playwright FILE     the same for each test that failed, then passed on
+//                                                                its retry (CI retries once)
+// They go at the end of the run because CI often keeps only the tail of the output.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
@@ -26,15 +28,16 @@ function vitestCounts(report) {
   return [report.numPassedTests ?? 0, report.numFailedTests ?? 0];
 }
 
-function vitestFailures(report) {
+// A test that passed keeps the errors of the tries before.
+const vitestFlaky = (test) => test.status === 'passed' && (test.failureMessages?.length ?? 0) > 0;
+
+function vitestLines(report, wanted) {
   const lines = [];
   for (const fileResult of report.testResults ?? []) {
     const where = relative(process.cwd(), fileResult.name ?? '');
-    const failedTests = (fileResult.assertionResults ?? []).filter((t) => t.status === 'failed');
-    for (const test of failedTests) {
-      lines.push(`${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
-    }
-    if (failedTests.length === 0 && fileResult.status === 'failed') {
+    const tests = (fileResult.assertionResults ?? []).filter(wanted);
+    for (const test of tests) lines.push(`${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    if (wanted !== vitestFlaky && tests.length === 0 && fileResult.status === 'failed') {
       lines.push(`${where}: ${firstLine(fileResult.message) || 'the file failed outside its tests'}`);
     }
   }
@@ -52,24 +55,34 @@ function* playwrightSpecs(suite, titles = []) {
   for (const child of suite.suites ?? []) yield* playwrightSpecs(child, [...titles, child.title]);
 }
 
-function playwrightFailures(report) {
+function playwrightLines(report, status) {
   const lines = [];
   for (const suite of report.suites ?? []) {
     for (const [spec, titles] of playwrightSpecs(suite)) {
       for (const test of spec.tests ?? []) {
-        if (test.status !== 'unexpected') continue;
+        if (test.status !== status) continue;
         const error = (test.results ?? []).map((r) => r.error?.message).find(Boolean);
         lines.push(`${spec.file}:${spec.line} > ${[...titles, spec.title].join(' > ')}: ${firstLine(error)}`);
       }
     }
   }
-  for (const error of report.errors ?? []) lines.push(`(outside any test): ${firstLine(error.message)}`);
+  if (status === 'unexpected') {
+    for (const error of report.errors ?? []) lines.push(`(outside any test): ${firstLine(error.message)}`);
+  }
   return lines;
 }
 
 const readers = {
-  vitest: { counts: vitestCounts, failures: vitestFailures },
-  playwright: { counts: playwrightCounts, failures: playwrightFailures },
+  vitest: {
+    counts: vitestCounts,
+    failures: (report) => vitestLines(report, (test) => test.status === 'failed'),
+    flaky: (report) => vitestLines(report, vitestFlaky),
+  },
+  playwright: {
+    counts: playwrightCounts,
+    failures: (report) => playwrightLines(report, 'unexpected'),
+    flaky: (report) => playwrightLines(report, 'flaky'),
+  },
 };
 
 const report = readReport();
@@ -77,9 +90,9 @@ const reader = readers[kind];
 if (command === 'counts') {
   const [passed, failed] = report && reader ? reader.counts(report) : [0, 0];
   console.log(`${passed} ${failed}`);
-} else if (command === 'failures') {
-  if (report && reader) for (const line of reader.failures(report)) console.log(line);
+} else if (command === 'failures' || command === 'flaky') {
+  if (report && reader) for (const line of reader[command](report)) console.log(line);
 } else {
-  console.error(`usage: node scripts/test-report.mjs counts|failures vitest|playwright FILE`);
+  console.error(`usage: node scripts/test-report.mjs counts|failures|flaky vitest|playwright FILE`);
   process.exit(2);
 }

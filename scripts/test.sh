@@ -36,6 +36,19 @@ record() {
 # Reads "PASSED FAILED" from a vitest or Playwright JSON report; "0 0" when it is missing or unreadable.
 count_tests() { node scripts/test-report.mjs counts "$1" "$2"; }
 
+# list_tests failures|flaky TITLE: each such test of both runners, under TITLE, when there is any.
+list_tests() {
+  local lines
+  lines=$(
+    node scripts/test-report.mjs "$1" vitest "$REPORTS/vitest.json"
+    node scripts/test-report.mjs "$1" playwright "$REPORTS/playwright.json"
+  )
+  [[ -z $lines ]] && return
+  echo
+  echo "=== $2 (whole output in $REPORTS/vitest.log and $REPORTS/playwright.log)"
+  echo "$lines"
+}
+
 # Stops servers a crashed runner left behind (normally the runners' own teardown already did). Servers of other live
 # runs (someone else testing in this checkout) are not touched.
 cleanup_servers() {
@@ -171,15 +184,8 @@ done
 echo
 echo "=== summary ($(($(now) - setup_start))s in all)"
 printf '%s\n' "${status_lines[@]}"
-failures=$(
-  node scripts/test-report.mjs failures vitest "$REPORTS/vitest.json"
-  node scripts/test-report.mjs failures playwright "$REPORTS/playwright.json"
-)
-if [[ -n $failures ]]; then
-  echo
-  echo "=== failed tests (whole output in $REPORTS/vitest.log and $REPORTS/playwright.log)"
-  echo "$failures"
-  echo
-fi
+list_tests flaky "flaky tests: failed, then passed on their retry (under CI, vitest and Playwright retry once)"
+list_tests failures "failed tests"
+echo
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
