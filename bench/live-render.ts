@@ -44,6 +44,7 @@ const SESSIONS_GET = `/api/clusters/${CLUSTER_ID}/sessions?`;
 function timeInteraction(page: Page, act: string, done: string, responseUrl = SESSIONS_GET): Promise<[number, number]> {
   return page.evaluate(`new Promise((resolve, reject) => {
     const isDone = () => (${done});
+    performance.mark('bench:act');
     const started = performance.now();
     const observer = new MutationObserver(() => { if (isDone()) finish(); });
     const timer = setTimeout(() => { observer.disconnect(); reject(new Error('not done after 20 s: ' + ${JSON.stringify(done)})); }, 20000);
@@ -57,6 +58,7 @@ function timeInteraction(page: Page, act: string, done: string, responseUrl = SE
         const channel = new MessageChannel();
         channel.port1.onmessage = () => {
           const painted = performance.now();
+          performance.mark('bench:painted');
           const responses = performance.getEntriesByType('resource')
             .filter((entry) => entry.startTime >= started && entry.name.includes(${JSON.stringify(responseUrl)}));
           // The response that arrived last (a navigation may also fetch a prefetch that ends first).
@@ -116,7 +118,7 @@ export async function benchLiveRender(
     if (tracePath)
       await browser.startTracing(page, {
         path: tracePath,
-        categories: ['devtools.timeline', 'disabled-by-default-v8.cpu_profiler'],
+        categories: ['devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'],
       });
     const firstRender: number[] = [];
     const opened: number[] = [];

@@ -9,13 +9,13 @@ const run = promisify(execFile);
 const script = resolve('scripts/test-report.mjs');
 let dir: string;
 
-async function runner(command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+async function runner(command: string, args: string[], env: Record<string, string> = {}) {
   await run(join(dir, 'node_modules/.bin', command), args, { cwd: dir, env: { ...process.env, CI: '', ...env } }).catch(
     () => undefined, // the fixtures fail on purpose
   );
 }
 
-async function report(command: 'counts' | 'failures', kind: string, file: string) {
+async function report(command: 'counts' | 'failures' | 'flaky', kind: string, file: string) {
   const { stdout } = await run(process.execPath, [script, command, kind, file], { cwd: dir });
   return stdout.trim().split('\n');
 }
