@@ -46,7 +46,7 @@ describe('parseDbTimestamp against the regular expression', () => {
       }),
     )
     .map(([text, edits]) =>
-      edits.reduce((edited, [at, by]) => {
+      edits.reduce<string>((edited, [at, by]) => {
         const i = at % (edited.length + 1);
         return edited.slice(0, i) + by + edited.slice(i + (by === '' || at % 2 === 0 ? 1 : 0));
       }, text),
