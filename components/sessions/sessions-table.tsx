@@ -10,6 +10,10 @@ const ROW_HEIGHT = 32;
 
 interface Props {
   rows: SessionRow[];
+  /** How many rows the view has: more than `rows` while only the first screen of them is there. */
+  rowCount: number;
+  /** Only the server's first rows are there yet (see SeededSessionsPage). */
+  firstScreen: boolean;
   view: SessionView;
   onSort: (column: SortColumn) => void;
   selectedKey: string | null;
@@ -20,7 +24,8 @@ interface Props {
   rowActions?: (row: SessionRow) => ReactNode;
 }
 
-export function SessionsTable({ rows, view, onSort, selectedKey, onOpen, checked, onCheck, rowActions }: Props) {
+export function SessionsTable(props: Props) {
+  const { rows, rowCount, firstScreen, view, onSort, selectedKey, onOpen, checked, onCheck, rowActions } = props;
   // No table model over every row: 5,000 rows would cost a row object each per snapshot; cells exist on screen only.
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -54,7 +59,14 @@ export function SessionsTable({ rows, view, onSort, selectedKey, onOpen, checked
   }, [selectedIndex, virtualizer]);
 
   return (
-    <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto" role="table" aria-rowcount={rows.length}>
+    <div
+      ref={scrollRef}
+      className="min-h-0 flex-1 overflow-auto"
+      role="table"
+      aria-rowcount={rowCount}
+      aria-busy={firstScreen}
+      data-first-screen={firstScreen || undefined}
+    >
       <div
         role="row"
         className="sticky top-0 z-10 grid border-b border-zinc-200 bg-zinc-50 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"

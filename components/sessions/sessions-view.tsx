@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { BlockersProvider } from '@/components/blocking/blockers-context';
+import { useFirstScreen } from '@/components/live/seeded-sessions-page';
 import { LockChainBanner } from '@/components/blocking/lock-chain-banner';
 import { useSignInWhenExpired } from '@/components/query/use-sign-in-when-expired';
 import { BulkBar } from '@/components/signals/bulk-bar';
@@ -12,7 +13,7 @@ import { offersSignals, signalRefusal } from '@/lib/model/signal-eligibility';
 import { shownSessions } from '@/lib/model/page-view';
 import { withDurations } from '@/lib/model/session-durations';
 import { sessionKey, type SessionRow } from '@/lib/types/session';
-import { activeFilterCount, type SortColumn } from '@/lib/types/session-view';
+import { activeFilterCount, sessionViewToParams, type SortColumn } from '@/lib/types/session-view';
 import type { SignalAction } from '@/lib/types/signal';
 import { DbClockProvider } from './db-clock';
 import { SessionCards } from './session-cards';
@@ -36,20 +37,25 @@ interface Props {
 export function SessionsView({ clusterId, role, initialError }: Props) {
   const phone = usePhoneLayout();
   const [view, updateView] = useSessionView();
-  const query = useSessions(clusterId, view);
+  const firstScreen = useFirstScreen();
+  const query = useSessions(clusterId, view, firstScreen === null);
   useSignInWhenExpired(query.error);
-  const page = query.data;
+  // The server's first rows stand for the page until it is whole, as long as the view is the one they were made for.
+  const early = firstScreen?.view === sessionViewToParams(view).toString() ? firstScreen : null;
+  const page = firstScreen ? early?.page : query.data;
   // Durations by the database clock: the snapshot's taken_at minus each row's timestamps.
   const timed = useMemo(() => withDurations(page?.rows ?? [], page?.snapshot.takenAt ?? null), [page]);
   // The page holds every session of the cluster: a filter or sort change is computed here, with no round trip.
   const rows = useMemo(() => shownSessions(timed, view), [timed, view]);
-  const selection = useSessionSelection(rows, page !== undefined, activeFilterCount(view) > 0);
+  const shownCount = early ? early.shown : rows.length;
+  const selection = useSessionSelection(rows, !firstScreen && page !== undefined, activeFilterCount(view) > 0);
   const searchRef = useRef<HTMLInputElement>(null);
   const [request, setRequest] = useState<SignalRequest | null>(null);
   // Keyed by backend, so a pid reused between the click and the dialog is never carried into it.
   const [checkedKeys, setCheckedKeys] = useState<Set<string>>(new Set());
   const canSignal = role === 'operator' || role === 'admin';
-  const canBulk = role === 'admin' && !phone;
+  // Only over every session: "select all matching" must count them all.
+  const canBulk = role === 'admin' && !phone && !firstScreen;
   const signalable = useMemo(() => rows.filter((row) => offersSignals(row, role)), [rows, role]);
   const checkedRows = useMemo(
     () => (checkedKeys.size === 0 ? [] : rows.filter((row) => checkedKeys.has(sessionKey(row)))),
@@ -103,18 +109,18 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
     );
   }
 
-  const requestError = query.error ? query.error.message : query.data ? null : initialError;
+  const requestError = query.error ? query.error.message : page ? null : initialError;
   return (
-    <BlockersProvider locks={query.data?.locks}>
-      <SessionFilters view={view} facets={query.data?.facets} onChange={updateView} searchRef={searchRef} />
+    <BlockersProvider locks={page?.locks}>
+      <SessionFilters view={view} facets={page?.facets} onChange={updateView} searchRef={searchRef} />
       <SnapshotStatus
-        page={query.data}
-        shown={rows.length}
+        page={page}
+        shown={shownCount}
         requestError={requestError}
         paused={view.paused}
         streaming={query.streaming}
       />
-      <LockChainBanner locks={query.data?.locks} clusterId={clusterId} />
+      <LockChainBanner locks={page?.locks} clusterId={clusterId} />
       {canBulk && (
         <BulkBar
           checked={checkedRows}
@@ -131,6 +137,8 @@ export function SessionsView({ clusterId, role, initialError }: Props) {
           ) : (
             <SessionsTable
               rows={rows}
+              rowCount={shownCount}
+              firstScreen={firstScreen !== null}
               view={view}
               onSort={onSort}
               selectedKey={selection.selectedKey}

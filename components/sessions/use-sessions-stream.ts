@@ -18,13 +18,15 @@ interface Options {
   view: SessionView;
   queryKey: ReturnType<typeof sessionsQueryKey>;
   onStreaming: (streaming: boolean) => void;
+  /** False until the server's page is in the query, so the stream's first snapshot is compared with it. */
+  enabled: boolean;
 }
 
 /**
  * Subscribes to every session of the cluster (Server-Sent Events; the page filters them) and applies each diff to the
  * query's data. A filter change keeps the stream open.
  */
-export function useSessionsStream({ clusterId, view, queryKey, onStreaming }: Options) {
+export function useSessionsStream({ clusterId, view, queryKey, onStreaming, enabled }: Options) {
   const queryClient = useQueryClient();
   const latest = useRef({ view, queryKey, onStreaming });
   useEffect(() => {
@@ -33,7 +35,7 @@ export function useSessionsStream({ clusterId, view, queryKey, onStreaming }: Op
   const paused = view.paused;
 
   useEffect(() => {
-    if (paused || typeof EventSource === 'undefined') return;
+    if (paused || !enabled || typeof EventSource === 'undefined') return;
     const { view: opened, queryKey: key } = latest.current;
     const params = sessionViewToParams(everySessionView(opened));
     const url = `/api/clusters/${encodeURIComponent(clusterId)}/sessions/stream?${params}`;
@@ -92,5 +94,5 @@ export function useSessionsStream({ clusterId, view, queryKey, onStreaming }: Op
       clearInterval(check);
       setStreaming(false);
     };
-  }, [clusterId, paused, queryClient]);
+  }, [clusterId, paused, enabled, queryClient]);
 }

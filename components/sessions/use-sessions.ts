@@ -22,9 +22,10 @@ function inflated(response: Response): Response {
 
 /**
  * Every session of the cluster (the page filters them for the view): pushed by the stream (diffs applied to this query's data) while it is up, polled with
- * the GET (ETag, 304 when nothing changed) while it is down or the view is paused.
+ * the GET (ETag, 304 when nothing changed) while it is down or the view is paused. `enabled` false: the page is about
+ * to put the server's page into the query, so nothing is fetched or streamed meanwhile.
  */
-export function useSessions(clusterId: string, view: SessionView) {
+export function useSessions(clusterId: string, view: SessionView, enabled: boolean) {
   const queryClient = useQueryClient();
   const key = sessionsQueryKey(clusterId);
   const etags = useRef(new Map<string, string>());
@@ -45,6 +46,7 @@ export function useSessions(clusterId: string, view: SessionView) {
       if (sent) etags.current.set(url, sent);
       return page;
     },
+    enabled,
     refetchInterval: view.paused || streaming ? false : view.interval,
     refetchIntervalInBackground: false,
     placeholderData: keepPreviousData,
@@ -52,6 +54,6 @@ export function useSessions(clusterId: string, view: SessionView) {
     // unchanged rows as the same objects, and a 304 returns the same page.
     structuralSharing: false,
   });
-  useSessionsStream({ clusterId, view, queryKey: key, onStreaming: setStreaming });
+  useSessionsStream({ clusterId, view, queryKey: key, onStreaming: setStreaming, enabled });
   return { ...query, streaming };
 }

@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import type pg from 'pg';
 import { configSchema } from '@/lib/config/schema';
+import { everySessionView, shownSessions } from '@/lib/model/page-view';
+import { withDurations } from '@/lib/model/session-durations';
 import { applySessionsDiff } from '@/lib/model/sessions-diff';
 import { createClusterPool } from '@/lib/pg/pools';
 import { ClusterSampler } from '@/lib/sessions/sampler';
 import { sessionKey, type SessionsSnapshot } from '@/lib/types/session';
-import { parseSessionView } from '@/lib/types/session-view';
-import type { SessionsDiff, SessionsPage } from '@/lib/types/sessions-page';
+import { parseSessionView, sessionViewToParams } from '@/lib/types/session-view';
+import type { SessionsDiff, SessionsFirstScreen, SessionsPage } from '@/lib/types/sessions-page';
 import { connect, createRole, testServers, withClient, type TestRole } from '@/test/servers';
 import { ViewHub } from './view-hub';
 
@@ -134,6 +136,44 @@ describe.each(testServers())('view hub on $name', ({ superuserUrl }) => {
     expect(applied.locks).toEqual(secondPage.locks);
     // A page of another snapshot cannot take this diff.
     expect(applySessionsDiff(secondPage, diff)).toBeNull();
+  });
+
+  it("gives the page's first screen: the first rows of the address's view as the page orders the whole body", async () => {
+    const hub = new ViewHub('hub');
+    const sessions = await Promise.all([open('hub-first'), open('hub-first'), open('hub-first'), open('hub-first')]);
+    // Two of them run queries begun at different times, so the default order (query age) has something to order.
+    void sessions[0]!.client.query('select pg_sleep(30)').catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    void sessions[1]!.client.query('select pg_sleep(30)').catch(() => {});
+    const snapshot = await sampleNow();
+    try {
+      for (const address of [
+        { application: 'hub-first' },
+        { application: 'hub-first', sort: 'pid', dir: 'asc' },
+        { sort: 'pid', dir: 'desc', showPgwarden: '1' },
+      ]) {
+        const shownView = parseSessionView(address);
+        const encoded = hub.encode(snapshot, everySessionView(shownView), noMarks);
+        const whole = pageOf(encoded.json);
+        const expected = shownSessions(withDurations(whole.rows, whole.snapshot.takenAt), shownView);
+        expect(expected.length).toBeGreaterThan(2);
+        const json = encoded.firstScreen(shownView, 2);
+        const first = JSON.parse(json) as SessionsFirstScreen;
+        expect(first.view).toBe(sessionViewToParams(shownView).toString());
+        expect(first.shown).toBe(expected.length);
+        expect(first.page.rows.map(sessionKey)).toEqual(expected.slice(0, 2).map(sessionKey));
+        expect(first.page.rows).toEqual(first.page.rows.map((row) => byKey(whole).get(sessionKey(row))));
+        const { rows: _firstRows, ...firstRest } = first.page;
+        const { rows: _wholeRows, ...wholeRest } = whole;
+        expect(firstRest).toEqual(wholeRest);
+        // Once per snapshot and shown view.
+        expect(encoded.firstScreen(shownView, 2)).toBe(json);
+      }
+    } finally {
+      for (const { pid } of sessions.slice(0, 2)) {
+        await withClient(superuserUrl, (client) => client.query('select pg_cancel_backend($1)', [pid]));
+      }
+    }
   });
 
   it('keeps a bounded number of views', async () => {

@@ -4,12 +4,13 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { OwnerConfig, PgwardenConfig } from '@/lib/config/schema';
+import { shownSessions } from '@/lib/model/page-view';
 import { sessionViewKey } from '@/lib/model/session-view-key';
 import { markTeams } from '@/lib/owners/mark-teams';
 import { markProtected } from '@/lib/signals/guard-rails';
 import { summarizeLocks } from '@/lib/types/blocking';
 import type { SessionRow, SessionsSnapshot } from '@/lib/types/session';
-import { filterSessions, type SessionView } from '@/lib/types/session-view';
+import { filterSessions, sessionViewToParams, type SessionView } from '@/lib/types/session-view';
 import { facetsOf } from './session-facets';
 import { patchOf, wireRowsOf, type WireRow } from './wire-rows';
 
@@ -37,6 +38,7 @@ export const MAX_VIEWS = 64;
 export class EncodedView {
   private jsonBytes: Buffer | null = null;
   private gzipBytes: Buffer | null = null;
+  private firstScreens = new Map<string, string>();
 
   constructor(
     readonly snapshotId: number,
@@ -45,7 +47,24 @@ export class EncodedView {
     /** The SSE event carrying the diff from the previous encoded snapshot of this view; null for the first. */
     readonly diffEvent: Buffer | null,
     readonly diffBase: number | null,
+    private readonly firstScreenBody: (shownView: SessionView, count: number) => string,
   ) {}
+
+  /**
+   * `SessionsFirstScreen` as JSON: the first `count` rows of this view's rows as the page shows them under
+   * `shownView` (its filters and order), with the count of all it shows. Once per snapshot and shown view.
+   */
+  firstScreen(shownView: SessionView, count: number): string {
+    // The whole address: unlike the hub's views, which hold rows unsorted, a first screen depends on the order.
+    const key = `${count}|${sessionViewToParams(shownView).toString()}`;
+    let json = this.firstScreens.get(key);
+    if (json === undefined) {
+      // A few views per snapshot at most: the page's address, as pasted by the people who open it.
+      if (this.firstScreens.size >= MAX_VIEWS) this.firstScreens.clear();
+      this.firstScreens.set(key, (json = this.firstScreenBody(shownView, count)));
+    }
+    return json;
+  }
 
   /** `{"ok":true,"data":SessionsPage}` as UTF-8. */
   get json(): Buffer {
@@ -144,14 +163,22 @@ export class ViewHub {
     this.stats.encodes++;
     const { marked, wire, metaJson, facetsJson, locksJson } = this.snapshotParts(snapshot, marks, protectKey);
     const rows = new Map<string, WireRow>();
-    for (const row of filterSessions(marked, view)) {
+    const filtered = filterSessions(marked, view);
+    for (const row of filtered) {
       const encoded = wire.byRow.get(row)!;
       rows.set(encoded.key, encoded);
     }
     const total = marked.length;
+    const tail = `"total":${total},"facets":${facetsJson},"locks":${locksJson}`;
     const body = () =>
       `{"ok":true,"data":{"snapshot":${metaJson},"rows":[${Array.from(rows.values(), (row) => row.json).join(',')}],` +
-      `"total":${total},"facets":${facetsJson},"locks":${locksJson}}}`;
+      `${tail}}}`;
+    const firstScreenBody = (shownView: SessionView, count: number) => {
+      const shown = shownSessions(filtered, shownView);
+      const first = shown.slice(0, count).map((row) => wire.byRow.get(row)!.json);
+      const address = JSON.stringify(sessionViewToParams(shownView).toString());
+      return `{"view":${address},"shown":${shown.length},"page":{"snapshot":${metaJson},"rows":[${first.join(',')}],${tail}}}`;
+    };
     let diffEvent: Buffer | null = null;
     let diffBase: number | null = null;
     if (previous) {
@@ -179,7 +206,7 @@ export class ViewHub {
     }
     const etag = `"${snapshot.snapshotId}-${createHash('sha1').update(key).update(protectKey).digest('base64url').slice(0, 12)}"`;
     return {
-      encoded: new EncodedView(snapshot.snapshotId, etag, body, diffEvent, diffBase),
+      encoded: new EncodedView(snapshot.snapshotId, etag, body, diffEvent, diffBase, firstScreenBody),
       protectKey,
       rows,
       facetsJson,

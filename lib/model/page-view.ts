@@ -9,6 +9,9 @@ export function everySessionView(view: Pick<SessionView, 'interval'>): SessionVi
   return { ...defaultSessionView, showPgwarden: true, interval: view.interval };
 }
 
+/** Rows the page's first frame gets (a tall screen shows about 40): the rest follow once that frame is painted. */
+export const FIRST_SCREEN_ROWS = 60;
+
 /** The rows the table shows: the view's filters, then its order. */
 export function shownSessions(rows: SessionRow[], view: SessionView): SessionRow[] {
   return orderSessions(filterSessions(rows, view), view);

@@ -21,6 +21,17 @@ export interface SessionsPage {
   locks: LockSummary;
 }
 
+/**
+ * What the page paints first: the first rows of the view in its order, the whole page's other parts, and how many
+ * rows the view shows in all. The whole page comes with it and takes its place once that frame is painted.
+ */
+export interface SessionsFirstScreen {
+  /** The view it was built for, as the address's parameters (sessionViewToParams). */
+  view: string;
+  shown: number;
+  page: SessionsPage;
+}
+
 export type RowPatch = Partial<LiveSessionRow> & Pick<LiveSessionRow, 'pid' | 'backendStart'>;
 
 /** From the page of snapshot `base` to the page of `snapshot.snapshotId`, for one view. */

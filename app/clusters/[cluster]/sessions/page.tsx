@@ -6,7 +6,7 @@ import { SessionsView } from '@/components/sessions/sessions-view';
 import { requireClusterPage } from '@/lib/dal/page-access';
 import { returnPath } from '@/lib/dal/return-path';
 import { encodedSessions } from '@/lib/dal/sessions';
-import { everySessionView } from '@/lib/model/page-view';
+import { everySessionView, FIRST_SCREEN_ROWS } from '@/lib/model/page-view';
 import { parseSessionView } from '@/lib/types/session-view';
 
 export const dynamic = 'force-dynamic';
@@ -24,13 +24,18 @@ export default async function SessionsPage({ params, searchParams }: Props) {
   // The first page comes from the view hub, as every GET and stream of the page does: every session (the page filters
   // them for the view), encoded once per snapshot.
   const result = await encodedSessions({ clusterId, view: everySessionView(view) });
+  const encoded = result.ok ? result.data : null;
 
   return (
     <div className="flex h-screen flex-col">
       <ConsoleHeader access={access} section="sessions" />
       <AlertsStrip clusterId={access.cluster.id} role={access.role} />
       <main {...mainContentProps} className="outline-none flex min-h-0 flex-1 flex-col">
-        <SeededSessionsPage clusterId={clusterId} pageJson={result.ok ? result.data.json.toString() : null}>
+        <SeededSessionsPage
+          clusterId={clusterId}
+          pageJson={encoded && encoded.json.toString()}
+          firstScreenJson={encoded && encoded.firstScreen(view, FIRST_SCREEN_ROWS)}
+        >
           <SessionsView clusterId={clusterId} role={access.role} initialError={result.ok ? null : result.message} />
         </SeededSessionsPage>
       </main>
