@@ -20,8 +20,10 @@ export default defineConfig({
       'app/**/*.test.ts',
       'components/**/*.test.{ts,tsx}',
       'test/**/*.test.ts',
+      // The e2e suite's own helpers; its browser specs (*.spec.ts) are Playwright's.
+      'e2e/**/*.test.ts',
     ],
-    exclude: ['e2e/**', 'node_modules/**', '.next/**', '.pgwarden/**'],
+    exclude: ['e2e/**/*.spec.ts', 'node_modules/**', '.next/**', '.pgwarden/**'],
     globalSetup: ['test/global-setup.ts'],
     // Integration tests share one PostgreSQL per version and open many backends: one test file at a time.
     fileParallelism: false,

@@ -16,7 +16,7 @@ import { withClient, withUrl } from '../test/pg-helpers';
 import { MONITOR_ROLE, monitorRoleSql } from '../scripts/demo/monitor-role';
 import { OIDC_PROVIDER_NAME } from './oidc-accounts';
 import { startOidcProvider, type OidcProviderHandle } from './oidc-provider';
-import { stopStandaloneLeftovers } from './standalone-app';
+import { stopDetachedLeftovers } from './detached-servers';
 import { isAlive, pidNamesAnother, sleep, startTicks } from '../scripts/process-control';
 import { claimRunDir, keepExitCode, stopPostmaster, stopProcess, tailFile, type RunDir } from '../test/processes';
 
@@ -305,7 +305,7 @@ export async function stopE2ELeftovers(runDir: string): Promise<void> {
     // no app was started
   }
   await stopNext(state.nextPid, state.nextStarted);
-  await stopStandaloneLeftovers(runDir);
+  await stopDetachedLeftovers(runDir);
   await stopPostmaster(f.pg18);
   await stopPostmaster(flakyDir(runDir));
 }

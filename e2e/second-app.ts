@@ -7,13 +7,17 @@ import path from 'node:path';
 import { findFreePort } from '../scripts/embedded-postgres';
 import { stopProcess } from '../test/processes';
 import { waitForApp, type AppConfigInput } from './app-under-test';
+import { recordDetachedServer } from './detached-servers';
 
 export interface SecondApp {
   baseURL: string;
   stop: () => Promise<void>;
 }
 
-/** Without NEXTAUTH_URL, so the app learns its origin from `publicUrl` or the request, as `changes` decide. */
+/**
+ * Without NEXTAUTH_URL, so the app learns its origin from `publicUrl` or the request, as `changes` decide. The run's
+ * config file (`appConfigPath`) is in the run folder, where the server is recorded.
+ */
 export async function startSecondApp(appConfigPath: string, changes: Partial<AppConfigInput>): Promise<SecondApp> {
   const config = { ...(JSON.parse(readFileSync(appConfigPath, 'utf8')) as AppConfigInput), ...changes };
   const dir = mkdtempSync(path.join(tmpdir(), 'pgwarden-second-app-'));
@@ -39,6 +43,7 @@ export async function startSecondApp(appConfigPath: string, changes: Partial<App
   closeSync(log);
   const pid = child.pid;
   if (!pid) throw new Error('could not start a second next');
+  recordDetachedServer(path.dirname(appConfigPath), pid);
   const stop = async () => {
     await stopProcess(pid, { group: true, graceMs: 5000 });
     rmSync(dir, { recursive: true, force: true }); // the config copy holds the secret and the database passwords

@@ -1,14 +1,17 @@
 // A second `next start` of the built app on the same config and state database, as behind a load balancer.
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { findFreePort } from '../scripts/embedded-postgres';
 import { sleep } from '../scripts/process-control';
 import { stopProcess } from '../test/processes';
+import { recordDetachedServer } from './detached-servers';
 
 export interface SecondInstance {
   baseURL: string;
   stop: () => Promise<void>;
 }
 
+/** `configPath`: the run's config file, in the run folder, where the server is recorded. */
 export async function startSecondInstance(configPath: string, authSecret: string): Promise<SecondInstance> {
   const port = await findFreePort(3700);
   const baseURL = `http://127.0.0.1:${port}`;
@@ -24,6 +27,8 @@ export async function startSecondInstance(configPath: string, authSecret: string
       NEXT_TELEMETRY_DISABLED: '1',
     },
   });
+  if (!child.pid) throw new Error('could not start a second instance');
+  recordDetachedServer(path.dirname(configPath), child.pid);
   const stop = () => stopProcess(child.pid!, { group: true, graceMs: 5000 });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {

@@ -9,11 +9,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { findFreePort } from '../scripts/embedded-postgres';
-import { isAlive, pidNamesAnother, sendSignal, sleep, startTicks, waitForExit } from '../scripts/process-control';
+import { isAlive, sendSignal, sleep, waitForExit } from '../scripts/process-control';
 import { assembleStandalone } from '../scripts/standalone';
 import { withClient, withUrl } from '../test/pg-helpers';
 import { tailFile } from '../test/processes';
 import type { AppConfigInput } from './app-under-test';
+import { recordDetachedServer } from './detached-servers';
 import { readEnvFile, readRuntimeStage } from './dockerfile';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -21,7 +22,6 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const IMAGE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 const runtimeOf = (runDir: string) => path.join(runDir, 'standalone');
-const pidsOf = (runDir: string) => path.join(runDir, 'standalone-pids');
 
 /** The assembled folder for this run's build (assembled once; every spec and instance runs the same files). */
 export function standaloneRuntime(runDir: string): string {
@@ -125,7 +125,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
   child.unref();
   const pid = child.pid;
   if (!pid) throw new Error('could not start the standalone server');
-  writeFileSync(pidsOf(options.runDir), `${pid} ${startTicks(pid)}\n`, { flag: 'a' });
+  recordDetachedServer(options.runDir, pid);
   const url = `http://127.0.0.1:${port}`;
   await waitUntilServing(url, pid, logFile);
   return {
@@ -159,24 +159,4 @@ async function waitUntilServing(url: string, pid: number, logFile: string): Prom
   throw new Error(
     `the standalone server does not answer on ${url} (last: ${last}); end of ${logFile}:\n${tailFile(logFile)}`,
   );
-}
-
-/** Stops standalone servers a crashed run left behind (called with the e2e leftovers). */
-export async function stopStandaloneLeftovers(runDir: string): Promise<void> {
-  let servers: { pid: number; started: number }[] = [];
-  try {
-    servers = readFileSync(pidsOf(runDir), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => line.split(' ').map(Number))
-      .map(([pid, started]) => ({ pid: pid!, started: started! }));
-  } catch {
-    return;
-  }
-  // Only while the pid is still that server (same start time): else it names someone else's process now.
-  for (const { pid, started } of servers) {
-    if (!isAlive(pid) || pidNamesAnother(pid, /server\.js/, started)) continue;
-    sendSignal(-pid, 'SIGKILL');
-    await waitForExit(pid, 5000);
-  }
 }

@@ -7,6 +7,7 @@ import { isAlive } from '../scripts/process-control';
 import { startTestPostgres } from '../test/embedded';
 import { stopPostmaster, stopProcess, tailFile } from '../test/processes';
 import type { AppConfigInput } from './app-under-test';
+import { recordDetachedServer } from './detached-servers';
 import { leakedSecrets, secretsOf } from './config-secrets';
 import { expect, test } from './fixtures';
 
@@ -37,6 +38,7 @@ async function startSecondApp(configFile: string, log: string): Promise<SecondAp
   closeSync(out);
   child.unref();
   if (!child.pid) throw new Error('could not start next');
+  recordDetachedServer(path.dirname(configFile), child.pid);
   const app = { url, pid: child.pid, log };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
