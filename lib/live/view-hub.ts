@@ -9,7 +9,7 @@ import { sessionViewKey } from '@/lib/model/session-view-key';
 import { markTeams } from '@/lib/owners/mark-teams';
 import { markProtected } from '@/lib/signals/guard-rails';
 import { summarizeLocks } from '@/lib/types/blocking';
-import type { SessionRow, SessionsSnapshot } from '@/lib/types/session';
+import { sessionKey, type SessionRow, type SessionsSnapshot } from '@/lib/types/session';
 import { filterSessions, sessionViewToParams, type SessionView } from '@/lib/types/session-view';
 import { facetsOf } from './session-facets';
 import { patchOf, wireRowsOf, type WireRow } from './wire-rows';
@@ -175,7 +175,8 @@ export class ViewHub {
       `${tail}}}`;
     const firstScreenBody = (shownView: SessionView, count: number) => {
       const shown = shownSessions(filtered, shownView);
-      const first = shown.slice(0, count).map((row) => wire.byRow.get(row)!.json);
+      // By key from this view's own rows, so the view holds no reference to the snapshot's whole encoding.
+      const first = shown.slice(0, count).map((row) => rows.get(sessionKey(row))!.json);
       const address = JSON.stringify(sessionViewToParams(shownView).toString());
       return `{"view":${address},"shown":${shown.length},"page":{"snapshot":${metaJson},"rows":[${first.join(',')}],${tail}}}`;
     };
