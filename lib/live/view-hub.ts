@@ -47,7 +47,7 @@ export class EncodedView {
     /** The SSE event carrying the diff from the previous encoded snapshot of this view; null for the first. */
     readonly diffEvent: Buffer | null,
     readonly diffBase: number | null,
-    private readonly firstScreenBody: (shownView: SessionView, count: number) => string,
+    private readonly firstScreenBody: (shownView: SessionView, address: string, count: number) => string,
   ) {}
 
   /**
@@ -56,12 +56,13 @@ export class EncodedView {
    */
   firstScreen(shownView: SessionView, count: number): string {
     // The whole address: unlike the hub's views, which hold rows unsorted, a first screen depends on the order.
-    const key = `${count}|${sessionViewToParams(shownView).toString()}`;
+    const address = sessionViewToParams(shownView).toString();
+    const key = `${count}|${address}`;
     let json = this.firstScreens.get(key);
     if (json === undefined) {
       // A few views per snapshot at most: the page's address, as pasted by the people who open it.
       if (this.firstScreens.size >= MAX_VIEWS) this.firstScreens.clear();
-      this.firstScreens.set(key, (json = this.firstScreenBody(shownView, count)));
+      this.firstScreens.set(key, (json = this.firstScreenBody(shownView, address, count)));
     }
     return json;
   }
@@ -173,12 +174,11 @@ export class ViewHub {
     const body = () =>
       `{"ok":true,"data":{"snapshot":${metaJson},"rows":[${Array.from(rows.values(), (row) => row.json).join(',')}],` +
       `${tail}}}`;
-    const firstScreenBody = (shownView: SessionView, count: number) => {
+    const firstScreenBody = (shownView: SessionView, address: string, count: number) => {
       const shown = shownSessions(filtered, shownView);
       // By key from this view's own rows, so the view holds no reference to the snapshot's whole encoding.
       const first = shown.slice(0, count).map((row) => rows.get(sessionKey(row))!.json);
-      const address = JSON.stringify(sessionViewToParams(shownView).toString());
-      return `{"view":${address},"shown":${shown.length},"page":{"snapshot":${metaJson},"rows":[${first.join(',')}],${tail}}}`;
+      return `{"view":${JSON.stringify(address)},"shown":${shown.length},"page":{"snapshot":${metaJson},"rows":[${first.join(',')}],${tail}}}`;
     };
     let diffEvent: Buffer | null = null;
     let diffBase: number | null = null;
