@@ -3,9 +3,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { applySessionsDiff } from '@/lib/model/sessions-diff';
-import { everySessionView } from '@/lib/model/page-view';
+import { pageSessionsUrl } from '@/lib/model/page-view';
 import type { SessionsDiff, SessionsPage } from '@/lib/types/sessions-page';
-import { sessionViewToParams, type SessionView } from '@/lib/types/session-view';
+import type { SessionView } from '@/lib/types/session-view';
 import type { sessionsQueryKey } from './sessions-query-key';
 
 /** After the stream breaks, polling takes over and the stream is tried again this much later. */
@@ -37,8 +37,7 @@ export function useSessionsStream({ clusterId, view, queryKey, onStreaming, enab
   useEffect(() => {
     if (paused || !enabled || typeof EventSource === 'undefined') return;
     const { view: opened, queryKey: key } = latest.current;
-    const params = sessionViewToParams(everySessionView(opened));
-    const url = `/api/clusters/${encodeURIComponent(clusterId)}/sessions/stream?${params}`;
+    const url = pageSessionsUrl(clusterId, opened, 'sessions/stream');
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const setStreaming = (streaming: boolean) => latest.current.onStreaming(streaming);

@@ -3,9 +3,9 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { fetchOrOffline, resultOf } from '@/components/query/fetch-result';
-import { everySessionView } from '@/lib/model/page-view';
+import { pageSessionsUrl } from '@/lib/model/page-view';
 import { GZIPPED_SESSIONS, type SessionsPage } from '@/lib/types/sessions-page';
-import { sessionViewToParams, type SessionView } from '@/lib/types/session-view';
+import type { SessionView } from '@/lib/types/session-view';
 import { sessionsQueryKey } from './sessions-query-key';
 import { useSessionsStream } from './use-sessions-stream';
 
@@ -21,17 +21,17 @@ function inflated(response: Response): Response {
 }
 
 /**
- * Every session of the cluster (the page filters them for the view): pushed by the stream (diffs applied to this query's data) while it is up, polled with
- * the GET (ETag, 304 when nothing changed) while it is down or the view is paused. `enabled` false: the page is about
- * to put the server's page into the query, so nothing is fetched or streamed meanwhile.
+ * Every session of the cluster (the page filters them for the view): pushed by the stream (diffs applied to this
+ * query's data) while it is up, polled with the GET (ETag, 304 when nothing changed) while it is down or the view is
+ * paused. `enabled` false: the page is about to put the server's page into the query, so nothing is fetched or
+ * streamed meanwhile.
  */
 export function useSessions(clusterId: string, view: SessionView, enabled: boolean) {
   const queryClient = useQueryClient();
   const key = sessionsQueryKey(clusterId);
   const etags = useRef(new Map<string, string>());
   const [streaming, setStreaming] = useState(false);
-  const params = sessionViewToParams(everySessionView(view));
-  const url = `/api/clusters/${encodeURIComponent(clusterId)}/sessions?${params}`;
+  const url = pageSessionsUrl(clusterId, view, 'sessions');
   const query = useQuery({
     queryKey: key,
     queryFn: async () => {
