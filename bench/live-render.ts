@@ -19,6 +19,21 @@ export interface LiveRenderResults {
 
 // Browser-side code is kept as source text: tsx (esbuild) would add helpers to a compiled function that the page lacks.
 
+/** Page-side source: runs `body` in the first task after the next frame is painted. */
+const afterPaint = (body: string) => `requestAnimationFrame(() => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => { ${body} };
+  channel.port2.postMessage(0);
+})`;
+
+/**
+ * Page-side source: when the response that arrived last, of those since `since` whose URL contains `url`, ended
+ * (`since` when none; a navigation may also fetch a prefetch that ends first).
+ */
+const lastResponseEnd = (since: string, url: string) => `performance.getEntriesByType('resource')
+  .filter((entry) => entry.startTime >= ${since} && entry.name.includes(${JSON.stringify(url)}))
+  .reduce((end, entry) => Math.max(end, entry.responseEnd), ${since})`;
+
 /** Before the page's scripts: times each pushed diff from the listener call to the frame after it. */
 const diffProbe = `(() => {
   window.__diffTimes = [];
@@ -28,11 +43,7 @@ const diffProbe = `(() => {
     return add.call(this, type, (event) => {
       const started = performance.now();
       listener(event);
-      requestAnimationFrame(() => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => window.__diffTimes.push(performance.now() - started);
-        channel.port2.postMessage(0);
-      });
+      ${afterPaint('window.__diffTimes.push(performance.now() - started);')}
     }, options);
   };
 })();`;
@@ -56,19 +67,11 @@ function timeInteraction(page: Page, act: string, done: string, responseUrl = SE
       finished = true;
       observer.disconnect();
       clearTimeout(timer);
-      requestAnimationFrame(() => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => {
-          const painted = performance.now();
-          performance.mark('bench:painted');
-          const responses = performance.getEntriesByType('resource')
-            .filter((entry) => entry.startTime >= started && entry.name.includes(${JSON.stringify(responseUrl)}));
-          // The response that arrived last (a navigation may also fetch a prefetch that ends first).
-          const responseEnd = responses.reduce((end, entry) => Math.max(end, entry.responseEnd), started);
-          resolve([painted - started, painted - responseEnd]);
-        };
-        channel.port2.postMessage(0);
-      });
+      ${afterPaint(`
+        const painted = performance.now();
+        performance.mark('bench:painted');
+        const responseEnd = ${lastResponseEnd('started', responseUrl)};
+        resolve([painted - started, painted - responseEnd]);`)}
     }
     observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
     ${act}
@@ -84,20 +87,14 @@ const WATCH_WHOLE_PAGE = `window.__wholeAt = null;
   const wholeObserver = new MutationObserver(() => {
     if (!(${SESSIONS_SHOWN}) || document.querySelector('[data-first-screen]')) return;
     wholeObserver.disconnect();
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => (window.__wholeAt = performance.now());
-      channel.port2.postMessage(0);
-    });
+    ${afterPaint('window.__wholeAt = performance.now();')}
   });
   wholeObserver.observe(document, { childList: true, subtree: true, attributes: true });`;
 const OPEN_SESSIONS = `${WATCH_WHOLE_PAGE}
   document.querySelector('a[href=${JSON.stringify(SESSIONS_PATH)}]').click();`;
 const WHOLE_PAGE_AFTER_RESPONSE = `new Promise((resolve, reject) => {
   const started = performance.getEntriesByName('bench:act').at(-1).startTime;
-  const responseEnd = performance.getEntriesByType('resource')
-    .filter((entry) => entry.startTime >= started && entry.name.includes(${JSON.stringify(`${SESSIONS_PATH}?_rsc=`)}))
-    .reduce((end, entry) => Math.max(end, entry.responseEnd), started);
+  const responseEnd = ${lastResponseEnd('started', `${SESSIONS_PATH}?_rsc=`)};
   const deadline = performance.now() + 20000;
   const check = () => {
     if (window.__wholeAt !== null) resolve(window.__wholeAt - responseEnd);
