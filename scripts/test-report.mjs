@@ -31,13 +31,14 @@ function vitestCounts(report) {
 // A test that passed keeps the errors of the tries before.
 const vitestFlaky = (test) => test.status === 'passed' && (test.failureMessages?.length ?? 0) > 0;
 
-function vitestLines(report, wanted) {
+// The tests `wanted` picks, file by file; with `fileFailures`, also each failed file none of whose tests failed.
+function vitestLines(report, wanted, fileFailures) {
   const lines = [];
   for (const fileResult of report.testResults ?? []) {
     const where = relative(process.cwd(), fileResult.name ?? '');
     const tests = (fileResult.assertionResults ?? []).filter(wanted);
     for (const test of tests) lines.push(`${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
-    if (wanted !== vitestFlaky && tests.length === 0 && fileResult.status === 'failed') {
+    if (fileFailures && tests.length === 0 && fileResult.status === 'failed') {
       lines.push(`${where}: ${firstLine(fileResult.message) || 'the file failed outside its tests'}`);
     }
   }
@@ -75,8 +76,8 @@ function playwrightLines(report, status) {
 const readers = {
   vitest: {
     counts: vitestCounts,
-    failures: (report) => vitestLines(report, (test) => test.status === 'failed'),
-    flaky: (report) => vitestLines(report, vitestFlaky),
+    failures: (report) => vitestLines(report, (test) => test.status === 'failed', true),
+    flaky: (report) => vitestLines(report, vitestFlaky, false),
   },
   playwright: {
     counts: playwrightCounts,
