@@ -27,9 +27,10 @@ export async function startSecondInstance(configPath: string, authSecret: string
       NEXT_TELEMETRY_DISABLED: '1',
     },
   });
-  if (!child.pid) throw new Error('could not start a second instance');
-  recordDetachedServer(path.dirname(configPath), child.pid);
-  const stop = () => stopProcess(child.pid!, { group: true, graceMs: 5000 });
+  const pid = child.pid;
+  if (!pid) throw new Error('could not start a second instance');
+  recordDetachedServer(path.dirname(configPath), pid);
+  const stop = () => stopProcess(pid, { group: true, graceMs: 5000 });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
