@@ -49,6 +49,17 @@ export default defineConfig([
     },
   },
   {
+    // Console pages link with ConsoleLink, which does not prefetch (see there why).
+    files: ['app/**/*.tsx', 'components/**/*.tsx'],
+    ignores: ['components/layout/console-link.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'next/link', message: 'Use ConsoleLink from components/layout/console-link.tsx.' }] },
+      ],
+    },
+  },
+  {
     // Playwright fixtures are written `async ({}, use) => { await use(value) }`: not React, whatever the names say.
     files: ['e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off', 'react-hooks/rules-of-hooks': 'off' },

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { ConsoleLink } from '@/components/layout/console-link';
 import { alertRuleLabels, type AlertRecord } from '@/lib/model/alert';
 import { sessionsPath } from '@/lib/notify/session-path';
 
@@ -32,13 +32,13 @@ export function AlertLine({ alert, canAcknowledge, acknowledging, onAcknowledge 
       {alert.sessions.length > 0 && (
         <span className="flex flex-wrap gap-2" aria-label="Sessions involved">
           {alert.sessions.map((session, index) => (
-            <Link
+            <ConsoleLink
               key={`${session.pid}|${session.backendStart ?? ''}`}
               href={index === 0 ? alert.path : sessionsPath(alert.clusterId, {}, session)}
               className="font-mono underline"
             >
               pid {session.pid}
-            </Link>
+            </ConsoleLink>
           ))}
         </span>
       )}

@@ -1,5 +1,5 @@
 // On the sessions page: says when sessions wait on locks, and opens the blocking view.
-import Link from 'next/link';
+import { ConsoleLink } from '@/components/layout/console-link';
 import type { LockSummary } from '@/lib/types/blocking';
 
 export function LockChainBanner({ locks, clusterId }: { locks: LockSummary | undefined; clusterId: string }) {
@@ -15,9 +15,9 @@ export function LockChainBanner({ locks, clusterId }: { locks: LockSummary | und
         <strong>{locks.roots}</strong> root {locks.roots === 1 ? 'blocker' : 'blockers'}
       </span>
       —
-      <Link href={`/clusters/${encodeURIComponent(clusterId)}/blocking`} className="font-medium underline">
+      <ConsoleLink href={`/clusters/${encodeURIComponent(clusterId)}/blocking`} className="font-medium underline">
         open blocking view
-      </Link>
+      </ConsoleLink>
     </div>
   );
 }

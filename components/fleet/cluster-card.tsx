@@ -1,5 +1,5 @@
 // One cluster of the fleet overview: its state and figures, each a link into the cluster's pages filtered to it.
-import Link from 'next/link';
+import { ConsoleLink } from '@/components/layout/console-link';
 import type { ReactNode } from 'react';
 import { formatAge, ordinarySlots, type ClusterOverview, type NamedSession, SCORE } from '@/lib/model/fleet-overview';
 import { sessionsPath } from '@/lib/notify/session-path';
@@ -36,9 +36,9 @@ function Figure({
     <div className="min-w-0">
       <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
       <dd className="truncate text-sm">
-        <Link href={href} className="hover:underline" data-testid={testId}>
+        <ConsoleLink href={href} className="hover:underline" data-testid={testId}>
           {children}
-        </Link>
+        </ConsoleLink>
       </dd>
     </div>
   );
@@ -60,9 +60,9 @@ export function ClusterCard({ overview, rank }: { overview: ClusterOverview; ran
       aria-label={`${overview.name}: ${overview.reasons.join(', ') || 'calm'}`}
     >
       <header className="flex flex-wrap items-baseline gap-2">
-        <Link href={sessionsPath(id)} className="font-semibold hover:underline" data-testid="fleet-card-name">
+        <ConsoleLink href={sessionsPath(id)} className="font-semibold hover:underline" data-testid="fleet-card-name">
           {overview.name}
-        </Link>
+        </ConsoleLink>
         <span className="text-xs text-zinc-600 dark:text-zinc-400">
           {id}
           {overview.serverVersion && ` · PostgreSQL ${overview.serverVersion}`}
@@ -82,9 +82,9 @@ export function ClusterCard({ overview, rank }: { overview: ClusterOverview; ran
       </header>
       {overview.error && (
         <p role="alert" className="mt-1 text-sm text-red-800 dark:text-red-200" data-testid="fleet-card-error">
-          <Link href={sessionsPath(id)} className="hover:underline">
+          <ConsoleLink href={sessionsPath(id)} className="hover:underline">
             Cannot reach {id}: {overview.error.message}
-          </Link>{' '}
+          </ConsoleLink>{' '}
           — since {overview.error.since.slice(11, 19)} UTC
           {overview.ageMs !== null && overview.takenAt ? `; figures below are ${formatAge(overview.ageMs)} old` : ''}.
         </p>

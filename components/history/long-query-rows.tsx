@@ -1,6 +1,6 @@
 // Each recorded run: who, how long, how it ended, and the audit entries of the signals pgwarden sent it.
 // On a phone each run is a card, so the query gets the whole width instead of a truncated last column.
-import Link from 'next/link';
+import { ConsoleLink } from '@/components/layout/console-link';
 import { auditHref, ownerLabel, ownerLiveHref, type LongQueryEnd, type LongQueryRecord } from '@/lib/types/history';
 import { formatDuration } from '@/lib/types/session-view';
 import { CellLabel, stackedTable } from '@/components/ui/stacked-table';
@@ -76,9 +76,9 @@ export function LongQueryRows({
                 </td>
                 <td className={cell}>
                   <div className="min-w-0 break-words">
-                    <Link href={ownerLiveHref(clusterId, record.user, record.application)} className="underline">
+                    <ConsoleLink href={ownerLiveHref(clusterId, record.user, record.application)} className="underline">
                       {ownerLabel(record.user, record.application)}
-                    </Link>
+                    </ConsoleLink>
                     <div className="text-xs text-zinc-600 dark:text-zinc-400">
                       pid {record.pid} · {record.database ?? '—'} · {record.client ?? 'local'}
                       {record.team && <span data-testid="history-row-team"> · team {record.team}</span>}
@@ -90,10 +90,10 @@ export function LongQueryRows({
                   {record.auditIds.length > 0 && (
                     <div className="mt-1 flex flex-wrap gap-x-2 text-xs" data-testid="history-audit-links">
                       {record.auditIds.map((auditId) => (
-                        <Link key={auditId} href={auditHref(auditId)} className="underline">
+                        <ConsoleLink key={auditId} href={auditHref(auditId)} className="underline">
                           audit #{auditId}
                           {auditId === record.endedByAuditId ? ' (ended it)' : ''}
-                        </Link>
+                        </ConsoleLink>
                       ))}
                     </div>
                   )}

@@ -1,5 +1,5 @@
 // Who runs the long queries: owners (user and application) by total long-query time, each linked to its live sessions.
-import Link from 'next/link';
+import { ConsoleLink } from '@/components/layout/console-link';
 import { ownerLabel, ownerLiveHref, type OwnerTotal } from '@/lib/types/history';
 import { formatDuration } from '@/lib/types/session-view';
 import { CellLabel, stackedTable } from '@/components/ui/stacked-table';
@@ -39,13 +39,13 @@ export function OwnerTotals({ clusterId, owners }: { clusterId: string; owners: 
                 data-application={owner.application ?? ''}
               >
                 <td className={`${cell} break-all`}>
-                  <Link
+                  <ConsoleLink
                     href={ownerLiveHref(clusterId, owner.user, owner.application)}
                     className="underline"
                     title="Live sessions of this owner"
                   >
                     {ownerLabel(owner.user, owner.application)}
-                  </Link>
+                  </ConsoleLink>
                 </td>
                 <td className={number}>
                   <CellLabel>Long queries</CellLabel>

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { ConsoleLink } from '@/components/layout/console-link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { historyViewToParams, type HistoryRange, type HistoryView } from '@/lib/types/history';
@@ -34,7 +34,7 @@ export function RangePicker({ view, shown }: { view: HistoryView; shown: { from:
     <div className="flex flex-wrap items-end gap-3 text-sm">
       <nav className="flex gap-1" aria-label="Time range">
         {presets.map((preset) => (
-          <Link
+          <ConsoleLink
             key={preset.range}
             href={`${pathname}?range=${preset.range}`}
             aria-current={view.range === preset.range ? 'page' : undefined}
@@ -42,7 +42,7 @@ export function RangePicker({ view, shown }: { view: HistoryView; shown: { from:
             className={`rounded border px-2 py-1 ${view.range === preset.range ? 'border-zinc-900 bg-zinc-900 text-white dark:border-white dark:bg-white dark:text-zinc-900' : 'border-zinc-300 dark:border-zinc-700'}`}
           >
             {preset.label}
-          </Link>
+          </ConsoleLink>
         ))}
       </nav>
       <form onSubmit={apply} className="flex flex-wrap items-end gap-2" data-testid="history-range-custom">

@@ -1,5 +1,5 @@
 // Long queries over time, stacked per owner: an inline SVG, nothing fetched from anywhere.
-import Link from 'next/link';
+import { ConsoleLink } from '@/components/layout/console-link';
 import { ownerLiveHref, type HistoryReport } from '@/lib/types/history';
 import { formatInstant, formatTick } from './format';
 
@@ -85,9 +85,12 @@ export function TimelineChart({ clusterId, timeline }: { clusterId: string; time
                   style={{ background: COLORS[index % COLORS.length] }}
                 />
                 {line.owner ? (
-                  <Link href={ownerLiveHref(clusterId, line.owner.user, line.owner.application)} className="underline">
+                  <ConsoleLink
+                    href={ownerLiveHref(clusterId, line.owner.user, line.owner.application)}
+                    className="underline"
+                  >
                     {line.label}
-                  </Link>
+                  </ConsoleLink>
                 ) : (
                   line.label
                 )}

@@ -1,5 +1,5 @@
 // The console's top bar: a skip link, the cluster and section links, who is signed in; a menu button on phones.
-import Link from 'next/link';
+import { ConsoleLink } from '@/components/layout/console-link';
 import type { PageAccess } from '@/lib/dal/page-access';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { consoleNav, MAIN_CONTENT_ID, type ConsoleSection, type NavLink } from './console-nav';
@@ -12,14 +12,14 @@ function NavLinks({ links, label, className }: { links: NavLink[]; label: string
   return (
     <nav className={className} aria-label={label}>
       {links.map((link) => (
-        <Link
+        <ConsoleLink
           key={link.href}
           href={link.href}
           aria-current={link.current ? 'page' : undefined}
           className={`rounded px-2 py-1 ${linkClass(link)}`}
         >
           {link.label}
-        </Link>
+        </ConsoleLink>
       ))}
     </nav>
   );
@@ -36,9 +36,9 @@ export function ConsoleHeader({ access, section }: { access: PageAccess; section
         Skip to main content
       </a>
       <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
-        <Link href="/" className="font-semibold tracking-tight">
+        <ConsoleLink href="/" className="font-semibold tracking-tight">
           pgwarden
-        </Link>
+        </ConsoleLink>
         <NavLinks links={nav.clusters} label="Clusters" className="hidden flex-wrap gap-1 text-sm md:flex" />
         <NavLinks links={nav.sections} label="Sections" className="hidden flex-wrap gap-1 text-sm md:flex" />
         <div className="ml-auto flex items-center gap-3 text-sm" data-testid="signed-in-as">

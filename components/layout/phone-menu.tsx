@@ -3,7 +3,7 @@
 // The console's navigation on a phone: a "Menu" button opening a sheet (Radix Dialog: focus trap, Escape, focus
 // return). Following a link closes it; so does any other navigation, because it is open for one pathname only.
 import * as Dialog from '@radix-ui/react-dialog';
-import Link from 'next/link';
+import { ConsoleLink } from '@/components/layout/console-link';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';
 import { SignOutButton } from '@/components/auth/sign-out-button';
@@ -16,14 +16,14 @@ function MenuLinks({ links, label, onFollow }: { links: NavLink[]; label: string
       <ul className="flex flex-col">
         {links.map((link) => (
           <li key={link.href}>
-            <Link
+            <ConsoleLink
               href={link.href}
               onClick={onFollow}
               aria-current={link.current ? 'page' : undefined}
               className={`block rounded px-3 py-2.5 ${link.current ? 'bg-zinc-200 font-medium dark:bg-zinc-800' : ''}`}
             >
               {link.label}
-            </Link>
+            </ConsoleLink>
           </li>
         ))}
       </ul>

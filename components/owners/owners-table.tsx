@@ -1,6 +1,6 @@
 // One row per owner: sessions by state, idle-in-transaction count, longest query and total running time.
 // On a phone each owner is a card (a few numbers each, read one owner at a time), not a table to scroll sideways.
-import Link from 'next/link';
+import { ConsoleLink } from '@/components/layout/console-link';
 import { ownerDimensionLabels, ownerSessionsHref, type OwnerDimension, type OwnerGroup } from '@/lib/types/owners';
 import { formatDuration } from '@/lib/types/session-view';
 import { CellLabel, stackedTable } from '@/components/ui/stacked-table';
@@ -79,9 +79,13 @@ export function OwnersTable({
             <tr key={group.key ?? ''} className={stackedTable.row} data-testid="owner-group" data-key={group.key ?? ''}>
               <td className={`${cell} font-medium`}>
                 {href ? (
-                  <Link href={href} className="font-medium underline" title="Open the sessions page filtered to it">
+                  <ConsoleLink
+                    href={href}
+                    className="font-medium underline"
+                    title="Open the sessions page filtered to it"
+                  >
                     {label}
-                  </Link>
+                  </ConsoleLink>
                 ) : (
                   <span className={group.key === null ? 'text-zinc-600 dark:text-zinc-400' : 'font-medium'}>
                     {label}
