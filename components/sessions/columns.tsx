@@ -12,8 +12,13 @@ export interface SessionColumn {
   id: string;
   header: string;
   sortKey: SortColumn;
+  /** Its width; for the column that grows into the room left, its least width. */
   width: string;
+  grows?: true;
   align?: 'right';
+  /** Its cells set in the monospace font. */
+  mono?: true;
+  /** The cell's content: text where it can be, which the cell holds without a node of its own. */
   cell: (row: SessionRow) => ReactNode;
 }
 
@@ -52,7 +57,7 @@ export const sessionColumns: SessionColumn[] = [
   duration('stateAgeMs', 'In state'),
   duration('backendAgeMs', 'Backend age'),
   { id: 'state', header: 'State', sortKey: 'state', width: '12rem', cell: (row) => <StateBadge row={row} /> },
-  { ...text('user', 'User', '8rem'), cell: (row) => <UserWithTeam row={row} /> },
+  { ...text('user', 'User', '8rem'), cell: (row) => (row.team ? <UserWithTeam row={row} /> : row.user) },
   text('database', 'Database', '7rem'),
   text('applicationName', 'Application', '9rem'),
   text('clientAddr', 'Client', '7rem'),
@@ -68,7 +73,9 @@ export const sessionColumns: SessionColumn[] = [
     id: 'query',
     header: 'Query',
     sortKey: 'query',
-    width: 'minmax(16rem, 1fr)',
-    cell: (row) => <span className="font-mono">{row.query}</span>,
+    width: '16rem',
+    grows: true,
+    mono: true,
+    cell: (row) => row.query,
   },
 ];

@@ -24,7 +24,7 @@ export function SignalButtons({ row, onSignal, size = 'normal' }: Props) {
         onClick={() => onSignal('cancel', [row])}
         aria-label={`Cancel query of session ${row.pid}`}
       >
-        Cancel{size === 'small' ? '' : ' query'}
+        {size === 'small' ? 'Cancel' : 'Cancel query'}
       </button>
       <button
         type="button"
@@ -32,7 +32,7 @@ export function SignalButtons({ row, onSignal, size = 'normal' }: Props) {
         onClick={() => onSignal('terminate', [row])}
         aria-label={`Terminate session ${row.pid}`}
       >
-        Terminate{size === 'small' ? '' : ' session'}
+        {size === 'small' ? 'Terminate' : 'Terminate session'}
       </button>
     </>
   );
