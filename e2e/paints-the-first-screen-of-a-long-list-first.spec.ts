@@ -1,10 +1,11 @@
 import type pg from 'pg';
+import { FIRST_SCREEN_ROWS } from '../lib/model/page-view';
 import { connect } from '../test/pg-helpers';
 import { expect, test } from './fixtures';
 import { appSessions, rowOf, visiblePids } from './sessions';
 
 const APPLICATION = 'e2e-first-screen';
-const SESSIONS = 90; // more than the first screen's 60 rows
+const SESSIONS = 90; // more than the first screen's rows
 
 declare global {
   interface Window {
@@ -27,16 +28,20 @@ test.describe('a long list of sessions', () => {
     await Promise.all(clients.map((client) => client.end().catch(() => {})));
   });
 
-  test('the first frame has the first rows of the view and the count of all; every row follows in the same order, from the page itself', async ({
+  test('the first frame has the first rows of the view and the count of all, and the page no more; every row follows in the same order', async ({
     page,
     signIn,
   }) => {
-    // The whole page must come with the page itself: no GET of the sessions gets through. (The page may still try
-    // one, when the stream's first snapshot is newer than the page's.)
-    await page.route(
-      (url) => url.pathname === '/api/clusters/main/sessions',
-      (route) => route.abort(),
-    );
+    const documentHtml = page
+      .waitForResponse(
+        (response) =>
+          response.request().resourceType() === 'document' && response.url().includes('/clusters/main/sessions?'),
+      )
+      .then((response) => response.text());
+    const sessionGets: number[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/api/clusters/main/sessions') sessionGets.push(response.status());
+    });
     // The table as the server's HTML has it, before the page's scripts take over.
     await page.addInitScript(() => {
       document.addEventListener('DOMContentLoaded', () => {
@@ -66,17 +71,30 @@ test.describe('a long list of sessions', () => {
     expect(first.pids.length).toBeLessThan(SESSIONS);
     expect(first.pids).toEqual([...first.pids].sort((a, b) => a - b));
 
-    // Then every row, the first ones where they were.
-    await expect(table).toHaveAttribute('aria-rowcount', String(SESSIONS));
-    const shown = await visiblePids(page);
-    const common = Math.min(shown.length, first.pids.length);
-    expect(common).toBeGreaterThan(10);
-    expect(shown.slice(0, common)).toEqual(first.pids.slice(0, common));
+    // The page carries its first screen only: the sessions after it are not in its HTML (nor in its scripts' data).
+    const html = await documentHtml;
     const pids = await Promise.all(
       clients.map(
         async (client) => (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid,
       ),
     );
+    const later = pids.toSorted((a, b) => a - b).slice(FIRST_SCREEN_ROWS);
+    expect(later.length).toBe(SESSIONS - FIRST_SCREEN_ROWS);
+    // As JSON in the page's script data, its quotes escaped there.
+    const inHtml = (pid: number) => new RegExp(`\\\\?"pid\\\\?":${pid}\\b`).test(html);
+    expect(later.filter(inHtml), 'sessions after the first screen in the HTML').toEqual([]);
+    expect(
+      first.pids.filter((pid) => !inHtml(pid)),
+      'first-screen sessions missing from the HTML',
+    ).toEqual([]);
+
+    // Then every row, from the GET the page makes after its first frame, the first ones where they were.
+    await expect(table).toHaveAttribute('aria-rowcount', String(SESSIONS));
+    const shown = await visiblePids(page);
+    const common = Math.min(shown.length, first.pids.length);
+    expect(common).toBeGreaterThan(10);
+    expect(shown.slice(0, common)).toEqual(first.pids.slice(0, common));
+    expect(sessionGets).toContain(200);
     await table.evaluate((element) => (element.scrollTop = element.scrollHeight));
     await expect(rowOf(page, Math.max(...pids))).toBeVisible();
   });

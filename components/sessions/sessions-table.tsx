@@ -27,7 +27,7 @@ interface Props {
   rows: SessionRow[];
   /** How many rows the view has: more than `rows` while only the first screen of them is there. */
   rowCount: number;
-  /** Only the server's first rows are there yet (see SeededSessionsPage). */
+  /** Only the server's first rows are there yet (see FirstScreenProvider). */
   firstScreen: boolean;
   view: SessionView;
   onSort: (column: SortColumn) => void;

@@ -2,7 +2,7 @@
 
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { BlockersProvider } from '@/components/blocking/blockers-context';
-import { useFirstScreen } from '@/components/live/seeded-sessions-page';
+import { isLaterPage, useFirstScreen } from '@/components/live/first-screen';
 import { LockChainBanner } from '@/components/blocking/lock-chain-banner';
 import { useSignInWhenExpired } from '@/components/query/use-sign-in-when-expired';
 import { BulkBar } from '@/components/signals/bulk-bar';
@@ -37,10 +37,12 @@ interface Props {
 export function SessionsView({ clusterId, role, initialError }: Props) {
   const phone = usePhoneLayout();
   const [view, updateView] = useSessionView();
-  const firstScreen = useFirstScreen();
-  const query = useSessions(clusterId, view, firstScreen === null);
+  const first = useFirstScreen();
+  const query = useSessions(clusterId, view, first === null || first.painted);
   useSignInWhenExpired(query.error);
-  // The server's first rows stand for the page until it is whole, as long as the view is the one they were made for.
+  // The server's first rows stand for the page until the query holds every session of the same snapshot or a later
+  // one, as long as the view is the one they were made for.
+  const firstScreen = first && isLaterPage(first.screen.page, query.data) ? first.screen : null;
   const early = firstScreen?.view === sessionViewToParams(view).toString() ? firstScreen : null;
   const page = firstScreen ? early?.page : query.data;
   // Durations by the database clock: the snapshot's taken_at minus each row's timestamps.

@@ -18,7 +18,7 @@ interface Options {
   view: SessionView;
   queryKey: ReturnType<typeof sessionsQueryKey>;
   onStreaming: (streaming: boolean) => void;
-  /** False until the server's page is in the query, so the stream's first snapshot is compared with it. */
+  /** False while the server's first screen is on its way to the screen (see useSessions). */
   enabled: boolean;
 }
 

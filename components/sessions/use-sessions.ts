@@ -23,8 +23,8 @@ function inflated(response: Response): Response {
 /**
  * Every session of the cluster (the page filters them for the view): pushed by the stream (diffs applied to this
  * query's data) while it is up, polled with the GET (ETag, 304 when nothing changed) while it is down or the view is
- * paused. `enabled` false: the page is about to put the server's page into the query, so nothing is fetched or
- * streamed meanwhile.
+ * paused. `enabled` false: the server's first screen is on its way to the screen, and the GET and the stream wait
+ * for its frame.
  */
 export function useSessions(clusterId: string, view: SessionView, enabled: boolean) {
   const queryClient = useQueryClient();

@@ -1,7 +1,7 @@
 import { AlertsStrip } from '@/components/alerts/alerts-strip';
 import { ConsoleHeader } from '@/components/layout/console-header';
 import { mainContentProps } from '@/components/layout/console-nav';
-import { SeededSessionsPage } from '@/components/live/seeded-sessions-page';
+import { FirstScreenProvider } from '@/components/live/first-screen';
 import { SessionsView } from '@/components/sessions/sessions-view';
 import { requireClusterPage } from '@/lib/dal/page-access';
 import { returnPath } from '@/lib/dal/return-path';
@@ -21,8 +21,8 @@ export default async function SessionsPage({ params, searchParams }: Props) {
   const search = await searchParams;
   const access = await requireClusterPage(clusterId, returnPath(`/clusters/${clusterId}/sessions`, search));
   const view = parseSessionView(search);
-  // The first page comes from the view hub, as every GET and stream of the page does: every session (the page filters
-  // them for the view), encoded once per snapshot.
+  // The first screen comes from the view hub, as every GET and stream of the page does: from the view of every session
+  // (the page filters them for its view), encoded once per snapshot.
   const result = await encodedSessions({ clusterId, view: everySessionView(view) });
   const encoded = result.ok ? result.data : null;
 
@@ -31,13 +31,12 @@ export default async function SessionsPage({ params, searchParams }: Props) {
       <ConsoleHeader access={access} section="sessions" />
       <AlertsStrip clusterId={access.cluster.id} role={access.role} />
       <main {...mainContentProps} className="outline-none flex min-h-0 flex-1 flex-col">
-        <SeededSessionsPage
+        <FirstScreenProvider
           clusterId={clusterId}
-          pageJson={encoded && encoded.json.toString()}
           firstScreenJson={encoded && encoded.firstScreen(view, FIRST_SCREEN_ROWS)}
         >
           <SessionsView clusterId={clusterId} role={access.role} initialError={result.ok ? null : result.message} />
-        </SeededSessionsPage>
+        </FirstScreenProvider>
       </main>
     </div>
   );
