@@ -149,7 +149,7 @@ export async function benchLiveRender(
     const wholePage: number[] = [];
     const opened: number[] = [];
     let rows = 0;
-    for (let run = 0; run < 8; run++) {
+    for (let run = 0; run < 16; run++) {
       await overview();
       const [clicked, fromResponse] = await timeInteraction(
         page,
