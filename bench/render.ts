@@ -55,7 +55,7 @@ class Timings {
 
 interface SessionsBody {
   ok: true;
-  data: { rows: SessionRow[]; total: number } & Record<string, unknown>;
+  data: { rows: SessionRow[]; total: number; snapshot: Record<string, unknown> } & Record<string, unknown>;
 }
 
 function pad(value: number, width = 2): string {
@@ -69,6 +69,9 @@ function pgTimestamp(date: Date, micros: number): string {
     `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(micros, 6)}+00`
   );
 }
+
+/** Now, as PostgreSQL writes a timestamp with time zone in UTC (the database runs on this machine's clock). */
+const takenNow = () => new Date().toISOString().replace('T', ' ').replace('Z', '000+00');
 
 /** 5,000 rows from the recorded ones: each copy gets its own pid and backend_start. */
 export function replayRows(recorded: SessionRow[], count = REPLAY_ROWS): SessionRow[] {
@@ -176,7 +179,16 @@ export async function benchRender(session: Session, report: Reporter): Promise<R
         status: 200,
         contentType: 'application/json',
         headers: { 'cache-control': 'no-store' },
-        body: JSON.stringify({ ...recorded, data: { ...recorded.data, rows: shown, total: serving.length } }),
+        // Taken now: the page shows a page of an older snapshot than its first screen's only once a later one comes.
+        body: JSON.stringify({
+          ...recorded,
+          data: {
+            ...recorded.data,
+            snapshot: { ...recorded.data.snapshot, takenAt: takenNow() },
+            rows: shown,
+            total: serving.length,
+          },
+        }),
       });
     });
     await page.addInitScript({ content: probeScript(FIRST_REPLAY_PID, `/api/clusters/${CLUSTER_ID}/sessions?`) });
@@ -185,13 +197,16 @@ export async function benchRender(session: Session, report: Reporter): Promise<R
     const load = async (replay: SessionRow[]): Promise<Probe> => {
       serving = replay;
       await page.goto(url, { waitUntil: 'domcontentloaded' });
-      await page.waitForFunction(
-        'window.__bench && window.__bench.paintAt !== null && window.__bench.responseEnd !== null',
-        undefined,
-        {
-          timeout: 30_000,
-        },
-      );
+      // Polled with evaluate: waitForFunction compiles its predicate in the page, which the page's CSP refuses.
+      const painted = 'window.__bench && window.__bench.paintAt !== null && window.__bench.responseEnd !== null';
+      for (const deadline = Date.now() + 30_000; !(await page.evaluate(painted)); await page.waitForTimeout(20)) {
+        if (Date.now() > deadline) {
+          const shown = await page.evaluate(`document.querySelector('[data-testid="snapshot-status"]')?.textContent`);
+          throw new Error(
+            `the replayed rows were not painted within 30 s (${routed} GETs replayed; the page: ${shown})`,
+          );
+        }
+      }
       const probe = (await page.evaluate('window.__bench')) as Probe;
       const count = await page.evaluate(ROW_COUNT);
       if (count !== replay.length) report.problem(`the table shows ${count} rows, expected ${replay.length}`);
