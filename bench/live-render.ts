@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium';
 import { CLUSTER_ID, type Session } from './app';
+import { untilInPage } from './page-poll';
 import type { Reporter } from './report';
 import { summarise, type Summary } from './stats';
 
@@ -121,14 +122,12 @@ export async function benchLiveRender(
     const page = await context.newPage();
     await page.addInitScript({ content: diffProbe });
     // First render as a user opens the table: the Sessions link of the overview, a client-side navigation whose
-    // server response (RSC) carries every row; timed from that response's end to the table painted with its rows.
+    // server response (RSC) carries the first screen of rows; timed from that response's end to those rows painted.
     const overview = async () => {
       await page.goto(`${session.baseURL}/`);
       // Hydrated (React's props on the link), so the click is a client-side navigation, not a new document.
       const hydrated = `Object.keys(document.querySelector('a[href="${SESSIONS_PATH}"]') ?? {}).some((key) => key.startsWith('__reactProps'))`;
-      for (const deadline = Date.now() + 30_000; !(await page.evaluate(hydrated)); await page.waitForTimeout(20)) {
-        if (Date.now() > deadline) throw new Error('the overview did not hydrate in 30 s');
-      }
+      await untilInPage(page, hydrated, 30_000, () => 'the overview did not hydrate in 30 s');
     };
     // BENCH_PROFILE=<file.cpuprofile>: records the page's JavaScript (CDP Profiler) over first render, filter and sort.
     const profilePath = process.env.BENCH_PROFILE;

@@ -3,6 +3,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium';
 import type { SessionRow } from '@/lib/types/session';
 import { CLUSTER_ID, type Session } from './app';
+import { untilInPage } from './page-poll';
 import type { Reporter } from './report';
 import { SESSIONS_PATH } from './sessions';
 import { summarise, type Summary } from './stats';
@@ -70,8 +71,11 @@ function pgTimestamp(date: Date, micros: number): string {
   );
 }
 
-/** Now, as PostgreSQL writes a timestamp with time zone in UTC (the database runs on this machine's clock). */
-const takenNow = () => new Date().toISOString().replace('T', ' ').replace('Z', '000+00');
+/** Now, as the database would write it (it runs on this machine's clock). */
+function takenNow(): string {
+  const now = new Date();
+  return pgTimestamp(now, now.getUTCMilliseconds() * 1000);
+}
 
 /** 5,000 rows from the recorded ones: each copy gets its own pid and backend_start. */
 export function replayRows(recorded: SessionRow[], count = REPLAY_ROWS): SessionRow[] {
@@ -197,16 +201,11 @@ export async function benchRender(session: Session, report: Reporter): Promise<R
     const load = async (replay: SessionRow[]): Promise<Probe> => {
       serving = replay;
       await page.goto(url, { waitUntil: 'domcontentloaded' });
-      // Polled with evaluate: waitForFunction compiles its predicate in the page, which the page's CSP refuses.
       const painted = 'window.__bench && window.__bench.paintAt !== null && window.__bench.responseEnd !== null';
-      for (const deadline = Date.now() + 30_000; !(await page.evaluate(painted)); await page.waitForTimeout(20)) {
-        if (Date.now() > deadline) {
-          const shown = await page.evaluate(`document.querySelector('[data-testid="snapshot-status"]')?.textContent`);
-          throw new Error(
-            `the replayed rows were not painted within 30 s (${routed} GETs replayed; the page: ${shown})`,
-          );
-        }
-      }
+      await untilInPage(page, painted, 30_000, async () => {
+        const shown = await page.evaluate(`document.querySelector('[data-testid="snapshot-status"]')?.textContent`);
+        return `the replayed rows were not painted within 30 s (${routed} GETs replayed; the page: ${shown})`;
+      });
       const probe = (await page.evaluate('window.__bench')) as Probe;
       const count = await page.evaluate(ROW_COUNT);
       if (count !== replay.length) report.problem(`the table shows ${count} rows, expected ${replay.length}`);

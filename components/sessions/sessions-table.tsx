@@ -7,6 +7,8 @@ import type { SessionView, SortColumn } from '@/lib/types/session-view';
 import { sessionColumns as columns, type SessionColumn } from './columns';
 
 const ROW_HEIGHT = 32;
+// Actions come right after the pid, so Cancel and Terminate are on screen at any width without scrolling sideways.
+const [pidColumn, ...restColumns] = columns;
 const CHECK_WIDTH = '2rem';
 const ACTIONS_WIDTH = '9.5rem';
 
@@ -68,8 +70,6 @@ export function SessionsTable(props: Props) {
   const windowRows = useWindowRows();
   const items = firstScreen ? topRows(Math.min(rows.length, windowRows)) : virtualizer.getVirtualItems();
   const totalSize = firstScreen ? rowCount * ROW_HEIGHT : virtualizer.getTotalSize();
-  // Actions come right after the pid, so Cancel and Terminate are on screen at any width without scrolling sideways.
-  const [pidColumn, ...restColumns] = columns;
   const widths = [
     onCheck ? CHECK_WIDTH : null,
     pidColumn!.width,
@@ -150,7 +150,6 @@ interface RowProps {
 
 // Memoised: a pushed diff re-renders the rows that changed (diffs keep unchanged rows as the same objects).
 const TableRow = memo(function TableRow({ session, start, selected, checked, onOpen, onCheck, rowActions }: RowProps) {
-  const [pidColumn, ...restColumns] = columns;
   return (
     <div
       role="row"
