@@ -1,3 +1,4 @@
+import { auditRowsOf } from '../test/audit-rows';
 import { withClient } from '../test/pg-helpers';
 import { auditEventsSince, lastAuditId } from './audit-evidence';
 import { expect, test } from './fixtures';
@@ -171,16 +172,10 @@ test.describe('service tokens', () => {
     expect(done.status).toBe(200);
     expect(done.body.results).toEqual([expect.objectContaining({ outcome: 'terminated' })]);
 
-    const rows = await withClient(
+    const rows = await auditRowsOf(
       stateDatabaseUrl,
-      async (client) =>
-        (
-          await client.query(
-            `select actor_email, actor_role, actor_provider, actor_token_creator, outcome from audit_log
-            where target_pid = $1 order by id`,
-            [pid],
-          )
-        ).rows,
+      { clusterId: 'main', pid, backendStart },
+      'actor_email, actor_role, actor_provider, actor_token_creator, outcome',
     );
     expect(rows).toEqual([
       {

@@ -2,8 +2,9 @@
 // sends the note, confirms it, and the audit log has the ask_owner row; the team's receiver (a real HTTP server
 // started here) gets the signed message.
 import { createServer, type Server } from 'node:http';
-import pg from 'pg';
 import type { Page } from '@playwright/test';
+import { auditRowsOf } from '../test/audit-rows';
+import type { BusySession } from '../test/pg-helpers';
 import { expect, test } from './fixtures';
 import { OpenApiDocument } from './openapi-document';
 import { bootstrapAdminToken, callApi, createToken, uniqueName } from './service-tokens';
@@ -32,25 +33,13 @@ function startReceiver(port: number): Promise<{ server: Server; deliveries: Deli
   });
 }
 
-async function askOwnerAuditRows(stateDatabaseUrl: string, pid: number) {
-  const client = new pg.Client({ connectionString: stateDatabaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{
-      actor_email: string;
-      actor_role: string;
-      outcome: string;
-      detail: { team?: string; receiver?: string; note?: string } | null;
-    }>(
-      `select actor_email, actor_role, outcome, detail from audit_log
-        where action = 'ask_owner' and target_pid = $1 order by id`,
-      [pid],
-    );
-    return rows;
-  } finally {
-    await client.end();
-  }
-}
+const askOwnerAuditRows = (stateDatabaseUrl: string, session: BusySession) =>
+  auditRowsOf<{
+    actor_email: string;
+    actor_role: string;
+    outcome: string;
+    detail: { team?: string; receiver?: string; note?: string } | null;
+  }>(stateDatabaseUrl, { clusterId: 'main', ...session }, 'actor_email, actor_role, outcome, detail', 'ask_owner');
 
 test.describe('asking the owner of a session', () => {
   const bag = appSessions();
@@ -88,7 +77,7 @@ test.describe('asking the owner of a session', () => {
     const note = `May we terminate ${session.pid}? It holds up the e2e load.`;
     await askAbout(page, session.pid, note);
     await expect(detail.getByTestId('ask-owner-sent')).toContainText('Sent to e2e-data');
-    expect(await askOwnerAuditRows(stateDatabaseUrl, session.pid)).toEqual([
+    expect(await askOwnerAuditRows(stateDatabaseUrl, session)).toEqual([
       {
         actor_email: 'viewer@e2e.test',
         actor_role: 'viewer',

@@ -1,3 +1,4 @@
+import { auditRowsOf } from '../test/audit-rows';
 import { withClient } from '../test/pg-helpers';
 import { expect, test } from './fixtures';
 import { cookieHeader } from './direct-terminate';
@@ -42,14 +43,12 @@ test.describe('an alert on the cluster pages', () => {
     );
     await expect(alert.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
 
-    const audited = await withClient(stateDatabaseUrl, async (client) => {
-      const { rows } = await client.query<{ actor_email: string; actor_role: string; outcome: string; pid: number }>(
-        `select actor_email, actor_role, outcome, target_pid as pid from audit_log
-          where action = 'acknowledge_alert' and cluster_id = 'alerting' and target_pid = $1`,
-        [session.pid],
-      );
-      return rows;
-    });
+    const audited = await auditRowsOf(
+      stateDatabaseUrl,
+      { clusterId: 'alerting', ...session },
+      'actor_email, actor_role, outcome, target_pid as pid',
+      'acknowledge_alert',
+    );
     expect(audited).toEqual([
       { actor_email: 'operator@e2e.test', actor_role: 'operator', outcome: 'done', pid: session.pid },
     ]);

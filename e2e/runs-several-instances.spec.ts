@@ -6,7 +6,8 @@ import path from 'node:path';
 import type pg from 'pg';
 import { LEADER_HOLDERS_SQL, LEADER_LOCK_NAMESPACE } from '../lib/leader/leader-lock';
 import { sleep } from '../scripts/process-control';
-import { withClient } from '../test/pg-helpers';
+import { auditRowsOf } from '../test/audit-rows';
+import { withClient, type BusySession } from '../test/pg-helpers';
 import { expect, test } from './fixtures';
 import { startLoadBalancer, type LoadBalancer } from './load-balancer';
 import { appSessions, rowOf } from './sessions';
@@ -40,11 +41,13 @@ interface Run {
   longest_ms: number;
 }
 
-async function runsOf(pid: number): Promise<Run[]> {
+/** The recorded runs of the session's query: by pid and backend start, as a pid alone may be an earlier backend's. */
+async function runsOf(session: BusySession): Promise<Run[]> {
   return withClient(stateUrl, async (client) => {
     const { rows } = await client.query<Run>(
-      `select first_seen, last_seen, ended_at, longest_ms from long_queries where cluster_id = 'main' and pid = $1`,
-      [pid],
+      `select first_seen, last_seen, ended_at, longest_ms from long_queries
+        where cluster_id = 'main' and pid = $1 and backend_start = $2::timestamptz`,
+      [session.pid, session.backendStart],
     );
     return rows;
   });
@@ -109,7 +112,8 @@ test.afterAll(async () => {
 });
 
 test('a session signed in through one instance works on the other: pages, API and terminate', async ({ page, db }) => {
-  const { pid } = await bag.busy('select pg_sleep(600) /* several instances terminate */', 'e2e-instances-ui');
+  const session = await bag.busy('select pg_sleep(600) /* several instances terminate */', 'e2e-instances-ui');
+  const { pid } = session;
   balancer.sendTo(instances.a.port);
   await page.goto(`${balancer.url}/signin?callbackUrl=${encodeURIComponent('/clusters/main/sessions')}`);
   await page.getByLabel('Email').fill(operator.email);
@@ -144,10 +148,9 @@ test('a session signed in through one instance works on the other: pages, API an
   await dialog.getByRole('button', { name: 'Terminate session' }).click();
   await expect(dialog.getByTestId('signal-result-message')).toContainText('Terminated');
   expect((await db.query('select 1 from pg_stat_activity where pid = $1', [pid])).rows).toEqual([]);
-  const audit = await withClient(stateUrl, (client) =>
-    client.query('select actor_email, outcome from audit_log where target_pid = $1', [pid]),
-  );
-  expect(audit.rows).toEqual([{ actor_email: operator.email, outcome: 'terminated' }]);
+  expect(await auditRowsOf(stateUrl, { clusterId: 'main', ...session }, 'actor_email, outcome')).toEqual([
+    { actor_email: operator.email, outcome: 'terminated' },
+  ]);
 });
 
 test('a long query is recorded once; the leader SIGKILLed, the other leads within two intervals, nothing lost or doubled', async ({
@@ -155,7 +158,7 @@ test('a long query is recorded once; the leader SIGKILLed, the other leads withi
 }) => {
   test.setTimeout(90_000);
   const first = await bag.busy('select pg_sleep(600) /* several instances history 1 */', 'e2e-instances-history');
-  await expect.poll(async () => (await runsOf(first.pid)).length, { timeout: 10_000 }).toBe(1);
+  await expect.poll(async () => (await runsOf(first)).length, { timeout: 10_000 }).toBe(1);
   // Both instances sample (n instances, n sampler queries per interval); only the leader writes: about one upsert per
   // two samples, where two writers would make one per sample.
   const [samplesBefore, writesBefore] = [await samplerQueries(db), await historyWrites(db)];
@@ -170,8 +173,8 @@ test('a long query is recorded once; the leader SIGKILLed, the other leads withi
   );
   expect(samples).toBeGreaterThanOrEqual(6);
   expect(writes).toBeLessThanOrEqual(samples / 2 + 2);
-  const [before] = await runsOf(first.pid);
-  expect(await runsOf(first.pid)).toHaveLength(1);
+  const [before] = await runsOf(first);
+  expect(await runsOf(first)).toHaveLength(1);
 
   const leader = await leaderPid();
   const [dead, survivor] = leader === instances.a.pid ? [instances.a, instances.b] : [instances.b, instances.a];
@@ -197,7 +200,7 @@ test('a long query is recorded once; the leader SIGKILLed, the other leads withi
   await expect
     .poll(
       async () => {
-        const [run] = await runsOf(first.pid);
+        const [run] = await runsOf(first);
         if (run && run.last_seen > killedAtCluster) recordedAgainMs = performance.now() - killedAt;
         return run!.last_seen > killedAtCluster;
       },
@@ -212,8 +215,8 @@ test('a long query is recorded once; the leader SIGKILLed, the other leads withi
   // The new leader writes at its next sample: within an interval, or a little more when sampling backs off under load.
   expect(recordedAgainMs).toBeLessThan(takeoverMs + 2 * INTERVAL_MS);
 
-  await expect.poll(async () => (await runsOf(second.pid)).length, { timeout: 10_000 }).toBe(1);
-  const runs = await runsOf(first.pid);
+  await expect.poll(async () => (await runsOf(second)).length, { timeout: 10_000 }).toBe(1);
+  const runs = await runsOf(first);
   expect(runs).toHaveLength(1);
   // The same run, carried on: first seen before the handover, never ended, still growing.
   expect(runs[0]!.first_seen).toEqual(before!.first_seen);
@@ -221,7 +224,7 @@ test('a long query is recorded once; the leader SIGKILLed, the other leads withi
   expect(runs[0]!.longest_ms).toBeGreaterThan(before!.longest_ms);
 
   await db.query('select pg_terminate_backend($1)', [first.pid]);
-  await expect.poll(async () => (await runsOf(first.pid))[0]!.ended_at, { timeout: 10_000 }).not.toBeNull();
-  expect(await runsOf(first.pid)).toHaveLength(1);
-  expect(await runsOf(second.pid)).toHaveLength(1);
+  await expect.poll(async () => (await runsOf(first))[0]!.ended_at, { timeout: 10_000 }).not.toBeNull();
+  expect(await runsOf(first)).toHaveLength(1);
+  expect(await runsOf(second)).toHaveLength(1);
 });

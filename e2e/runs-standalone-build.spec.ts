@@ -75,7 +75,8 @@ test('the bundle has no devDependency and runs as the Dockerfile says: its uid, 
 });
 
 test('an operator signs in, sees the sessions, and terminates a pg_sleep through the dialog', async ({ page, db }) => {
-  const { pid } = await bag.busy('select pg_sleep(600) /* standalone smoke */', 'e2e-standalone');
+  const session = await bag.busy('select pg_sleep(600) /* standalone smoke */', 'e2e-standalone');
+  const { pid } = session;
   await page.goto(
     `${app.url}/signin?callbackUrl=${encodeURIComponent('/clusters/main/sessions?application=e2e-standalone')}`,
   );
@@ -89,7 +90,10 @@ test('an operator signs in, sees the sessions, and terminates a pg_sleep through
   await expect
     .poll(() =>
       withClient(stateUrl, async (client) => {
-        const { rows } = await client.query('select 1 from long_queries where pid = $1', [pid]);
+        const { rows } = await client.query(
+          'select 1 from long_queries where pid = $1 and backend_start = $2::timestamptz',
+          [pid, session.backendStart],
+        );
         return rows.length;
       }),
     )

@@ -1,4 +1,4 @@
-import { withClient } from '../test/pg-helpers';
+import { auditRowsOf } from '../test/audit-rows';
 import { expect, test } from './fixtures';
 import { appSessions, rowOf } from './sessions';
 
@@ -10,7 +10,8 @@ test.describe('cancel and terminate', () => {
     signIn,
     stateDatabaseUrl,
   }) => {
-    const { pid } = await bag.busy('select pg_sleep(600) /* e2e runaway report */', 'e2e-longest');
+    const session = await bag.busy('select pg_sleep(600) /* e2e runaway report */', 'e2e-longest');
+    const { pid } = session;
     await signIn('operator@e2e.test', '/clusters/main/sessions?hideIdle=1&application=e2e-longest');
     await expect(rowOf(page, pid)).toBeVisible();
     await rowOf(page, pid)
@@ -38,15 +39,10 @@ test.describe('cancel and terminate', () => {
     expect(csv.headers()['content-disposition']).toMatch(/attachment; filename="pgwarden-audit-/);
     expect(await csv.text()).toContain(String(pid));
 
-    const rows = await withClient(
+    const rows = await auditRowsOf(
       stateDatabaseUrl,
-      async (client) =>
-        (
-          await client.query(
-            'select actor_email, actor_role, outcome, target_query from audit_log where target_pid = $1',
-            [pid],
-          )
-        ).rows,
+      { clusterId: 'main', ...session },
+      'actor_email, actor_role, outcome, target_query',
     );
     expect(rows).toEqual([
       expect.objectContaining({

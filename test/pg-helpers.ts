@@ -82,6 +82,8 @@ export async function createRole(superuserUrl: string, options: CreateRoleOption
 export interface BusySession {
   /** Backend pid of the session. */
   pid: number;
+  /** Its backend_start as text (microseconds included): with the pid, what names this backend. */
+  backendStart: string;
   client: pg.Client;
   /** Settles when the statement ends: undefined on success, the error when it failed (cancelled, terminated...). */
   outcome: Promise<Error | undefined>;
@@ -111,15 +113,16 @@ export async function openBusySession(
     await client.end().catch(() => {});
     await outcome;
   };
+  let backendStart: string;
   try {
-    await withClient(url, async (observer) => {
+    backendStart = await withClient(url, async (observer) => {
       const deadline = Date.now() + (options.timeoutMs ?? 10_000);
       for (;;) {
-        const { rows: state } = await observer.query<{ state: string | null }>(
-          'SELECT state FROM pg_stat_activity WHERE pid = $1',
+        const { rows: state } = await observer.query<{ state: string | null; backend_start: string }>(
+          'SELECT state, backend_start::text FROM pg_stat_activity WHERE pid = $1',
           [pid],
         );
-        if (state[0]?.state === 'active') return;
+        if (state[0]?.state === 'active') return state[0].backend_start;
         if (settled) throw new Error(`session ${pid} finished before it was seen active: ${String(await outcome)}`);
         if (Date.now() > deadline) throw new Error(`session ${pid} did not become active`);
         await new Promise((resolve) => setTimeout(resolve, 25));
@@ -129,7 +132,7 @@ export async function openBusySession(
     await close();
     throw error;
   }
-  return { pid, client, outcome, close };
+  return { pid, backendStart, client, outcome, close };
 }
 
 /** backend_start of a backend, as text exactly as pgwarden reads it (to build signal targets). */

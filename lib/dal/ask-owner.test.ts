@@ -7,6 +7,7 @@ import { registerNotificationSink } from '@/lib/notify/publish';
 import { parseSessionDetailParam } from '@/lib/notify/session-path';
 import type { SessionRow } from '@/lib/types/session';
 import { defaultSessionView } from '@/lib/types/session-view';
+import { auditRowsOf } from '@/test/audit-rows';
 import { eventually, monitoredClustersForFile } from '@/test/pgwarden-config';
 import {
   createRole,
@@ -70,24 +71,23 @@ function as(email: string) {
   signedIn.identity = { email, name: email.split('@')[0]!, groups: [], provider: 'local' };
 }
 
-async function auditRows(pid: number) {
-  return withClient(stateUrl, async (client) => {
-    const { rows } = await client.query<{
-      action: string;
-      outcome: string;
-      actor_email: string | null;
-      actor_role: string | null;
-      outcome_detail: string | null;
-      detail: Record<string, unknown> | null;
-      target_user: string | null;
-      target_query: string | null;
-    }>(
-      `select action, outcome, actor_email, actor_role, outcome_detail, detail, target_user, target_query
-         from audit_log where target_pid = $1 and action = 'ask_owner' order by id`,
-      [pid],
-    );
-    return rows;
-  });
+function auditRows(clusterId: string, { pid, backendStart }: SessionRow) {
+  if (backendStart === null) throw new Error(`session ${pid} is listed without its backend_start`);
+  return auditRowsOf<{
+    action: string;
+    outcome: string;
+    actor_email: string | null;
+    actor_role: string | null;
+    outcome_detail: string | null;
+    detail: Record<string, unknown> | null;
+    target_user: string | null;
+    target_query: string | null;
+  }>(
+    stateUrl,
+    { clusterId, pid, backendStart },
+    'action, outcome, actor_email, actor_role, outcome_detail, detail, target_user, target_query',
+    'ask_owner',
+  );
 }
 
 describe.each(servers)('asking the owner on $name', ({ name: clusterId, superuserUrl }) => {
@@ -183,7 +183,7 @@ describe.each(servers)('asking the owner on $name', ({ name: clusterId, superuse
       pid: row.pid,
       backendStart: row.backendStart,
     });
-    const rows = await auditRows(row.pid);
+    const rows = await auditRows(clusterId, row);
     expect(rows).toEqual([
       expect.objectContaining({
         action: 'ask_owner',
@@ -215,7 +215,7 @@ describe.each(servers)('asking the owner on $name', ({ name: clusterId, superuse
       'viewer@test.dev',
       'operator@test.dev',
     ]);
-    expect((await auditRows(row.pid)).map((audited) => audited.outcome)).toEqual(['done', 'refused', 'done']);
+    expect((await auditRows(clusterId, row)).map((audited) => audited.outcome)).toEqual(['done', 'refused', 'done']);
   });
 
   it('refuses a team without a receiver with its contact, a session gone, a bad note and a caller without a role', async () => {
@@ -247,7 +247,7 @@ describe.each(servers)('asking the owner on $name', ({ name: clusterId, superuse
     );
     expect(!gone.ok && gone.message).toMatch(/has ended .* nothing was sent/);
     expect(delivered).toHaveLength(0);
-    const outcomes = (await auditRows(row.pid)).map((audited) => [audited.outcome, audited.actor_email]);
+    const outcomes = (await auditRows(clusterId, row)).map((audited) => [audited.outcome, audited.actor_email]);
     expect(outcomes).toContainEqual(['refused', 'viewer@test.dev']);
     expect(outcomes).toContainEqual(['refused', 'stranger@test.dev']);
     expect(outcomes).toContainEqual(['failed', 'viewer@test.dev']);
@@ -263,6 +263,6 @@ describe.each(servers)('asking the owner on $name', ({ name: clusterId, superuse
     expect(!failed.ok && failed.message).toContain('reach the team at #data-oncall');
     failing = false;
     expect((await askOwner(ask)).ok).toBe(true);
-    expect((await auditRows(row.pid)).map((audited) => audited.outcome)).toEqual(['failed', 'done']);
+    expect((await auditRows(clusterId, row)).map((audited) => audited.outcome)).toEqual(['failed', 'done']);
   });
 });

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '@/lib/auth/roles';
 import { defaultSessionView } from '@/lib/types/session-view';
+import { auditRowsOf } from '@/test/audit-rows';
 import { monitoredClustersForFile } from '@/test/pgwarden-config';
 import {
   backendIsAlive,
-  backendStartOf,
   createRole,
   openBusySession,
   testServers,
@@ -41,21 +41,14 @@ function as(email: string) {
   signedIn.identity = { email, name: email.split('@')[0]!, groups: [], provider: 'local' };
 }
 
-async function auditRows(pid: number) {
-  return withClient(stateUrl, async (client) => {
-    const { rows } = await client.query<{
-      actor_email: string;
-      actor_role: string;
-      outcome: string;
-      target_query: string | null;
-      cluster_id: string;
-    }>(
-      'select actor_email, actor_role, outcome, target_query, cluster_id from audit_log where target_pid = $1 order by id',
-      [pid],
-    );
-    return rows;
-  });
-}
+const auditRows = (clusterId: string, session: BusySession) =>
+  auditRowsOf<{
+    actor_email: string;
+    actor_role: string;
+    outcome: string;
+    target_query: string | null;
+    cluster_id: string;
+  }>(stateUrl, { clusterId, ...session }, 'actor_email, actor_role, outcome, target_query, cluster_id');
 
 beforeAll(async () => {
   await withClient(servers[0]!.superuserUrl, (client) => client.query(`create database ${stateDb}`));
@@ -67,7 +60,7 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
   async function busy(applicationName = 'checkout-api') {
     const session = await openBusySession(app.url, { applicationName, sql: 'select pg_sleep(120) /* dal-test */' });
     sessions.push(session);
-    return { session, target: { pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) } };
+    return { session, target: { pid: session.pid, backendStart: session.backendStart } };
   }
 
   beforeAll(async () => {
@@ -88,7 +81,7 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
     as('oncall@ops.test.dev');
     const result = await signalSessions({ clusterId, action: 'terminate', targets: [target], timeoutMs: 5000 });
     expect(result).toMatchObject({ ok: true, data: { results: [{ pid: session.pid, outcome: 'terminated' }] } });
-    expect(await auditRows(session.pid)).toEqual([
+    expect(await auditRows(clusterId, session)).toEqual([
       expect.objectContaining({
         actor_email: 'oncall@ops.test.dev',
         actor_role: 'operator',
@@ -105,7 +98,7 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
     const result = await signalSessions({ clusterId, action: 'terminate', targets: [target] });
     expect(result).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await backendIsAlive(superuserUrl, session.pid)).toBe(true);
-    expect(await auditRows(session.pid)).toEqual([
+    expect(await auditRows(clusterId, session)).toEqual([
       expect.objectContaining({ actor_email: 'viewer@test.dev', outcome: 'refused' }),
     ]);
   });
@@ -251,7 +244,7 @@ describe.each(servers)('signalSessions on $name', ({ name: clusterId, superuserU
     );
     expect(results.every((result) => result.ok)).toBe(true);
     for (const { session } of made) {
-      const rows = await auditRows(session.pid);
+      const rows = await auditRows(clusterId, session);
       expect(rows).toHaveLength(1);
       expect(rows[0]?.outcome).toBe('terminated');
     }

@@ -7,7 +7,15 @@ import type { Result } from '@/lib/types/result';
 import type { SessionRow } from '@/lib/types/session';
 import { eventually, monitoredClustersForFile } from '@/test/pgwarden-config';
 import { sessionRow } from '@/test/session-row';
-import { createRole, openBusySession, testServers, withClient, withUrl, type TestRole } from '@/test/servers';
+import {
+  createRole,
+  openBusySession,
+  testServers,
+  withClient,
+  withUrl,
+  type BusySession,
+  type TestRole,
+} from '@/test/servers';
 import { signedIn } from '@/test/signed-in';
 
 // Only who is signed in is stubbed; the samplers, the history writers, the state database and the signals are real.
@@ -40,17 +48,19 @@ function as(email: string) {
   signedIn.identity = { email, name: null, groups: [], provider: 'local' };
 }
 
-async function storedRuns(clusterId: string, pid: number) {
+/** The session's recorded runs: by pid and backend start, as a pid alone may be an earlier backend's (pids are reused). */
+async function storedRuns(clusterId: string, session: BusySession) {
   return withClient(stateUrl, async (client) => {
     const { rows } = await client.query<{
       longest_ms: number;
       ended_at: Date | null;
       first_seen: Date;
       last_seen: Date;
-    }>('select longest_ms, ended_at, first_seen, last_seen from long_queries where cluster_id = $1 and pid = $2', [
-      clusterId,
-      pid,
-    ]);
+    }>(
+      `select longest_ms, ended_at, first_seen, last_seen from long_queries
+        where cluster_id = $1 and pid = $2 and backend_start = $3::timestamptz`,
+      [clusterId, session.pid, session.backendStart],
+    );
     return rows;
   });
 }
@@ -85,11 +95,11 @@ describe.each(servers)('long-query history on $name', ({ name: clusterId, superu
     const session = await openBusySession(app.url, { applicationName: tag, sql: `select pg_sleep(60) /* ${tag} */` });
     try {
       const [first] = await eventually(
-        () => storedRuns(clusterId, session.pid),
+        () => storedRuns(clusterId, session),
         (runs) => runs.length === 1,
       );
       const grown = await eventually(
-        () => storedRuns(clusterId, session.pid),
+        () => storedRuns(clusterId, session),
         (runs) => runs.length === 1 && runs[0]!.longest_ms > first!.longest_ms + 500,
       );
       expect(grown).toHaveLength(1);
@@ -127,10 +137,10 @@ describe.each(servers)('long-query history on $name', ({ name: clusterId, superu
       );
       expect(report.ok && report.data.fingerprints.map((row) => row.fingerprint)).toContain(record.fingerprint);
       await eventually(
-        () => storedRuns(clusterId, session.pid),
+        () => storedRuns(clusterId, session),
         (runs) => runs[0]?.ended_at !== null,
       );
-      expect(await storedRuns(clusterId, session.pid)).toHaveLength(1);
+      expect(await storedRuns(clusterId, session)).toHaveLength(1);
     } finally {
       await session.close();
     }
@@ -141,7 +151,7 @@ describe.each(servers)('long-query history on $name', ({ name: clusterId, superu
     const session = await openBusySession(app.url, { applicationName: tag, sql: `select pg_sleep(60) /* ${tag} */` });
     try {
       await eventually(
-        () => storedRuns(clusterId, session.pid),
+        () => storedRuns(clusterId, session),
         (runs) => runs.length === 1,
       );
       const backendStart = await withClient(superuserUrl, async (client) => {
