@@ -98,7 +98,7 @@ export function SessionsTable(props: Props) {
     >
       <div
         role="row"
-        className="sticky top-0 z-10 flex border-b border-zinc-200 bg-zinc-50 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
+        className="sticky top-0 z-10 flex border-b border-zinc-200 bg-zinc-50 text-xs font-semibold text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
         style={{ minWidth }}
       >
         {onCheck && <span role="columnheader" aria-label="Select" style={CHECK_STYLE} />}
