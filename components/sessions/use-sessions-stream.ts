@@ -6,6 +6,7 @@ import { applySessionsDiff } from '@/lib/model/sessions-diff';
 import { pageSessionsUrl } from '@/lib/model/page-view';
 import type { SessionsDiff, SessionsPage } from '@/lib/types/sessions-page';
 import type { SessionView } from '@/lib/types/session-view';
+import { catchUp } from './catch-up';
 import type { sessionsQueryKey } from './sessions-query-key';
 
 /** After the stream breaks, polling takes over and the stream is tried again this much later. */
@@ -51,15 +52,16 @@ export function useSessionsStream({ clusterId, view, queryKey, onStreaming, enab
       current.addEventListener('hello', (message) => {
         setStreaming(true);
         const { snapshotId } = JSON.parse((message as MessageEvent<string>).data) as { snapshotId: number };
-        if (queryClient.getQueryData<SessionsPage>(key)?.snapshot.snapshotId !== snapshotId) refetch();
+        if (queryClient.getQueryData<SessionsPage>(key)?.snapshot.snapshotId !== snapshotId)
+          void catchUp(queryClient, key, snapshotId);
       });
       current.addEventListener('diff', (message) => {
         const diff = JSON.parse((message as MessageEvent<string>).data) as SessionsDiff;
         const page = queryClient.getQueryData<SessionsPage>(key);
         const next = page && applySessionsDiff(page, diff);
-        // A diff from another snapshot than ours (we missed one): take the full page from the GET.
+        // A diff from another snapshot than ours (we missed one, or the GET is still on its way): the full page.
         if (next) queryClient.setQueryData(key, next);
-        else refetch();
+        else void catchUp(queryClient, key, diff.snapshot.snapshotId);
       });
       current.addEventListener('bye', () => {
         current.close();
