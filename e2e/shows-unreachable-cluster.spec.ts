@@ -28,11 +28,14 @@ for (const updates of ['pushed', 'polled'] as const) {
     test.setTimeout(90_000);
     // Polled: the live stream is broken, so the page falls back to polling the GET.
     if (updates === 'polled') await page.route(/\/api\/clusters\/flaky\/sessions\/stream/, (route) => route.abort());
+    // Opened while the cluster is down (in the first test, before pgwarden ever reached it): the page's first screen
+    // is of no snapshot, and must give way to the first one once the cluster is up.
+    await signIn('viewer@e2e.test', '/clusters/flaky/sessions?interval=1000');
+    const alert = page.getByRole('alert').filter({ hasText: 'Cannot reach cluster flaky' });
+    await expect(alert).toBeVisible();
     let server = await startFlaky();
     try {
-      await signIn('viewer@e2e.test', '/clusters/flaky/sessions?interval=1000');
-      const alert = page.getByRole('alert').filter({ hasText: 'Cannot reach cluster flaky' });
-      await expect(page.getByTestId('snapshot-status')).toContainText('PostgreSQL 18');
+      await expect(page.getByTestId('snapshot-status')).toContainText('PostgreSQL 18', { timeout: 15_000 });
       await expect(alert).toHaveCount(0);
       await expect(page.getByTestId('update-mode')).toHaveAttribute('data-streaming', String(updates === 'pushed'));
 

@@ -21,12 +21,17 @@ export interface FirstScreen {
 
 const takenAtMs = (page: SessionsPage | undefined) => parseDbTimestamp(page?.snapshot.takenAt ?? null);
 
-/** Whether `page` is of a later snapshot than `than` (or `than` is missing): then it is the one to show. */
+/**
+ * Whether `page` is of a later snapshot than `than` (or `than` is missing): then it is the one to show. A page of a
+ * cluster never reached yet (no snapshot taken) is later than nothing: taken as later, the server's first screen of a
+ * cluster that was down stood for the page after the cluster came back, until the next navigation.
+ */
 export function isLaterPage(page: SessionsPage, than: SessionsPage | undefined): boolean {
   if (than === undefined) return true;
   const thanAt = takenAtMs(than);
   const pageAt = takenAtMs(page);
-  return thanAt === null || pageAt === null || pageAt > thanAt;
+  if (pageAt === null) return false;
+  return thanAt === null || pageAt > thanAt;
 }
 
 const FirstScreenContext = createContext<FirstScreen | null>(null);
