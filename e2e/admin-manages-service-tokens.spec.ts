@@ -3,7 +3,6 @@ import { withClient } from '../test/pg-helpers';
 import { auditEventsSince, lastAuditId } from './audit-evidence';
 import { expect, test } from './fixtures';
 import { startSecondInstance } from './second-instance';
-import { backendStartOf } from './signal-evidence';
 import { SESSION_COOKIE } from './session-cookie';
 import { appSessions } from './sessions';
 import { bootstrapAdminToken, callApi, createToken, createTokenInPage, uniqueName } from './service-tokens';
@@ -141,11 +140,9 @@ test.describe('service tokens', () => {
 
   test('a viewer token cannot signal, and every signal by a token is audited with its name and creator', async ({
     baseURL,
-    db,
     stateDatabaseUrl,
   }) => {
-    const { pid } = await bag.busy('select pg_sleep(600) /* e2e token audit */', 'e2e-token-audit');
-    const backendStart = await backendStartOf(db, pid);
+    const { pid, backendStart } = await bag.busy('select pg_sleep(600) /* e2e token audit */', 'e2e-token-audit');
     const viewerName = uniqueName('e2e-viewer');
     const viewer = await createToken(baseURL!, adminToken, { name: viewerName, role: 'viewer', clusters: ['main'] });
     const refused = await callApi(baseURL!, viewer, 'POST', '/api/v1/clusters/main/signals', {

@@ -9,7 +9,6 @@ import { expect, test } from './fixtures';
 import { OpenApiDocument } from './openapi-document';
 import { bootstrapAdminToken, callApi, createToken, uniqueName } from './service-tokens';
 import { appSessions, rowOf } from './sessions';
-import { backendStartOf } from './signal-evidence';
 
 interface Delivery {
   path: string;
@@ -121,7 +120,6 @@ test.describe('asking the owner of a session', () => {
   test('a script with a viewer token asks through the API, as the OpenAPI document says', async ({
     browser,
     baseURL,
-    db,
   }) => {
     const admin = await bootstrapAdminToken(browser, baseURL!);
     const viewer = await createToken(baseURL!, admin, {
@@ -133,7 +131,7 @@ test.describe('asking the owner of a session', () => {
     const template = '/api/v1/clusters/{clusterId}/sessions/{pid}/ask-owner';
     const session = await bag.busy('select pg_sleep(600) /* e2e api ask */', 'e2e-ask-owner-api');
     const path = `/api/v1/clusters/main/sessions/${session.pid}/ask-owner`;
-    const backendStart = await backendStartOf(db, session.pid);
+    const { backendStart } = session;
     const ask = async (body: unknown, token = viewer) => {
       const answer = await callApi(baseURL!, token, 'POST', path, { body });
       expect(document.mismatch(template, 'post', answer), `${answer.status} ${JSON.stringify(answer.body)}`).toBeNull();

@@ -3,7 +3,6 @@ import { auditEventsSince, lastAuditId, type AuditEventEvidence } from './audit-
 import { expect, test } from './fixtures';
 import { SESSION_COOKIE } from './session-cookie';
 import { appSessions } from './sessions';
-import { backendStartOf } from './signal-evidence';
 import { callApi, createTokenInPage, uniqueName } from './service-tokens';
 
 test.describe('every call by a token is audited', () => {
@@ -22,7 +21,6 @@ test.describe('every call by a token is audited', () => {
     page,
     signIn,
     baseURL,
-    db,
     stateDatabaseUrl,
   }) => {
     test.setTimeout(60_000);
@@ -38,8 +36,7 @@ test.describe('every call by a token is audited', () => {
       detail: { name, role: 'admin', clusters: ['main', 'flaky'], expiresAt: expect.any(String) },
     });
 
-    const { pid } = await bag.busy('select pg_sleep(600) /* e2e audited calls */', 'e2e-audited');
-    const backendStart = await backendStartOf(db, pid);
+    const { pid, backendStart } = await bag.busy('select pg_sleep(600) /* e2e audited calls */', 'e2e-audited');
     await expect
       .poll(async () => (await callApi(baseURL!, token, 'GET', `/api/v1/clusters/main/sessions/${pid}`)).status)
       .toBe(200);

@@ -1,7 +1,7 @@
 // Something on every page of e2e/console-pages.ts, so an audit of it sees rows, badges and buttons rather than empty
 // states: a long query, a lock chain, a service token and an audit entry. Call once in a spec file or describe.
 import type pg from 'pg';
-import { backendStartOf, connect } from '../test/pg-helpers';
+import { connect } from '../test/pg-helpers';
 import { test } from './fixtures';
 import { appSessions } from './sessions';
 import { bootstrapAdminToken, callApi } from './service-tokens';
@@ -27,7 +27,7 @@ export function consolePageData(): ConsolePageData {
 
     const admin = await bootstrapAdminToken(browser, baseURL!);
     const gone = await bag.busy('select pg_sleep(600) /* e2e pages audited */', 'e2e-pages-audited');
-    const backendStart = await backendStartOf(bag.url, gone.pid);
+    const { backendStart } = gone;
     const signalled = await callApi(baseURL!, admin, 'POST', '/api/v1/clusters/main/signals', {
       body: { action: 'cancel', targets: [{ pid: gone.pid, backendStart }] },
     });

@@ -5,7 +5,7 @@ import { expect } from './fixtures';
 import { postServerAction, serverActionId, type ActionAnswer } from './server-action';
 import { SESSION_COOKIE } from './session-cookie';
 import type { SessionBag } from './sessions';
-import { backendAlive, backendStartOf, signalCallCount } from './signal-evidence';
+import { backendAlive, signalCallCount } from './signal-evidence';
 
 export interface Target {
   pid: number;
@@ -15,9 +15,9 @@ export interface Target {
 export const cookieHeader = (token: string) => ({ Cookie: `${SESSION_COOKIE}=${token}` });
 
 /** A pg_sleep backend opened through `bag` (a non-superuser role's URL), which pgwarden's role may terminate. */
-export async function sleepingTarget(db: pg.Client, bag: SessionBag): Promise<Target> {
-  const { pid } = await bag.busy('select pg_sleep(600) /* e2e direct call target */', 'e2e-direct-call');
-  return { pid, backendStart: await backendStartOf(db, pid) };
+export async function sleepingTarget(bag: SessionBag): Promise<Target> {
+  const { pid, backendStart } = await bag.busy('select pg_sleep(600) /* e2e direct call target */', 'e2e-direct-call');
+  return { pid, backendStart };
 }
 
 /** Posts what the dialog would send for one target on "main"; `headers` carry Origin and Cookie, nothing is added. */
@@ -44,7 +44,7 @@ export async function expectTerminateRefused(
   request: APIRequestContext,
   headers: Record<string, string>,
 ): Promise<ActionAnswer> {
-  const target = await sleepingTarget(db, bag);
+  const target = await sleepingTarget(bag);
   const signalsBefore = await signalCallCount(db);
   const answer = await postTerminate(request, target, headers);
   expect(answer.result, answer.body).not.toEqual(expect.objectContaining({ ok: true }));

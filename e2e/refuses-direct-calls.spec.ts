@@ -20,7 +20,7 @@ test.describe('the signal server action, called directly', () => {
     db,
     baseURL,
   }) => {
-    const target = await sleepingTarget(db, bag);
+    const target = await sleepingTarget(bag);
     await signIn('operator@e2e.test', '/clusters/main/sessions');
     const signalsBefore = await signalCallCount(db);
 
@@ -107,15 +107,15 @@ test.describe('the signal server action, called directly', () => {
 });
 
 test.describe('the sessions route, called directly', () => {
-  test('without a session cookie: 401 and no session data', async ({ request, db }) => {
-    await sleepingTarget(db, bag); // a session the answer could leak
+  test('without a session cookie: 401 and no session data', async ({ request }) => {
+    await sleepingTarget(bag); // a session the answer could leak
     const response = await request.get(SESSIONS_ROUTE);
     expect(response.status()).toBe(401);
     expect(await response.json()).toEqual({ ok: false, code: 'unauthenticated', message: expect.any(String) });
   });
 
-  test('for a user mapped to no role: 403 and no session data', async ({ page, request, signIn, db }) => {
-    await sleepingTarget(db, bag); // a session the answer could leak
+  test('for a user mapped to no role: 403 and no session data', async ({ page, request, signIn }) => {
+    await sleepingTarget(bag); // a session the answer could leak
     await signIn('nobody@e2e.test', '/');
     const response = await request.get(SESSIONS_ROUTE, {
       headers: cookieHeader(await sessionCookieOf(page.context())),

@@ -88,7 +88,7 @@ test('a terminate without Origin and without a session is audited once, as not s
 
 test('the same terminate from pgwarden’s own origin still works', async ({ request, db, baseURL, authSecret }) => {
   const operator = await freshCaller(authSecret, 'dba');
-  const target = await sleepingTarget(db, bag);
+  const target = await sleepingTarget(bag);
   const answer = await postTerminate(request, target, { ...operator.headers, Origin: baseURL! });
   expect(answer.result).toEqual({
     ok: true,

@@ -141,8 +141,7 @@ test.describe('the pgwarden command line', () => {
   });
 
   test('terminates by pid, and exits 1 when the backend does not go', async ({ db }) => {
-    const { pid } = await bag.busy('select pg_sleep(600) /* e2e cli pid */', 'e2e-cli-pid');
-    const backendStart = await backendStartOf(db, pid);
+    const { pid, backendStart } = await bag.busy('select pg_sleep(600) /* e2e cli pid */', 'e2e-cli-pid');
     await waitListed('e2e-cli-pid', 1);
     const done = await pgwarden(['terminate', '--pid', String(pid)], env.operator);
     expect(done.code, done.stderr).toBe(0);

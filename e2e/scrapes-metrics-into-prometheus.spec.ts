@@ -164,7 +164,7 @@ test('/metrics needs the token; /metrics, /api/health and /api/ready show no URL
   }
 });
 
-test('a terminate and a refused sign-in are counted', async ({ page, request, signIn, db, baseURL, appConfigPath }) => {
+test('a terminate and a refused sign-in are counted', async ({ page, request, signIn, baseURL, appConfigPath }) => {
   const token = appConfig(appConfigPath).metrics!.token!;
   const terminated = 'pgwarden_signals_total{cluster="main",action="terminate",outcome="terminated"}';
   const refusedSignIns = 'pgwarden_sign_in_failures_total{provider="local",reason="wrong_password"}';
@@ -179,7 +179,7 @@ test('a terminate and a refused sign-in are counted', async ({ page, request, si
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect.poll(() => scrapedValue(baseURL!, token, refusedSignIns)).toBe(before.refusedSignIns + 1);
 
-  const target = await sleepingTarget(db, bag);
+  const target = await sleepingTarget(bag);
   await signIn('operator@e2e.test', '/clusters/main/sessions');
   const answer = await postTerminate(request, target, {
     Origin: baseURL!,

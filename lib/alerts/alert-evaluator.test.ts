@@ -6,16 +6,7 @@ import { configSchema, type AlertRulesConfig } from '@/lib/config/schema';
 import type { NotificationEvent } from '@/lib/notify/notification-event';
 import { findFreePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@/scripts/embedded-postgres';
 import { eventually, useTestConfig } from '@/test/pgwarden-config';
-import {
-  backendStartOf,
-  connect,
-  createRole,
-  openBusySession,
-  testServers,
-  withClient,
-  withUrl,
-  type TestRole,
-} from '@/test/servers';
+import { connect, createRole, openBusySession, testServers, withClient, withUrl, type TestRole } from '@/test/servers';
 
 // Nothing is stubbed but the request's headers (there is no HTTP request in a vitest): callers are real service
 // tokens read by lib/dal/caller; samplers, leader elections, the state database and the monitored servers are real.
@@ -142,7 +133,7 @@ describe('alert rules on real conditions', () => {
     watch(clusterId, { queryRunningSeconds: 1 });
     const session = await openBusySession(app.url, { applicationName: 'alerts-sleep', sql: 'select pg_sleep(60)' });
     try {
-      const backendStart = await backendStartOf(server.superuserUrl, session.pid);
+      const { backendStart } = session;
       const [alert] = await eventually(
         async () => (await stored(clusterId, 'query_running')).filter(involving(session.pid)),
         (alerts) => alerts.length === 1,

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventually, useTestConfig } from '@/test/pgwarden-config';
 import {
   backendIsAlive,
-  backendStartOf,
   createRole,
   openBusySession,
   testServers,
@@ -65,7 +64,7 @@ afterAll(async () => {
 
 async function timedTerminate() {
   const session = await openBusySession(app.url, { sql: 'select pg_sleep(120) /* notify-test */' });
-  const target = { pid: session.pid, backendStart: await backendStartOf(server.superuserUrl, session.pid) };
+  const target = { pid: session.pid, backendStart: session.backendStart };
   const started = performance.now();
   const result = await signalSessions({ clusterId: 'main', action: 'terminate', targets: [target], timeoutMs: 5000 });
   const ms = performance.now() - started;

@@ -48,9 +48,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
 
   it('cancel stops the query and leaves the backend connected', async () => {
     const session = await openBusySession(appRole.url);
-    const [result] = await signal(pool, 'cancel', [
-      { pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) },
-    ]);
+    const [result] = await signal(pool, 'cancel', [{ pid: session.pid, backendStart: session.backendStart }]);
     expect(result).toMatchObject({ pid: session.pid, outcome: 'cancelled' });
     expect((await session.outcome)?.message).toMatch(/canceling statement due to user request/);
     expect(await backendIsAlive(superuserUrl, session.pid)).toBe(true);
@@ -60,12 +58,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
   it('terminate ends the backend within the timeout', async () => {
     const session = await openBusySession(appRole.url);
     const started = Date.now();
-    const [result] = await signal(
-      pool,
-      'terminate',
-      [{ pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) }],
-      5000,
-    );
+    const [result] = await signal(pool, 'terminate', [{ pid: session.pid, backendStart: session.backendStart }], 5000);
     expect(result?.outcome).toBe('terminated');
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await backendIsAlive(superuserUrl, session.pid)).toBe(false);
@@ -82,7 +75,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
 
   it('a cancel leaves alone a newer query on the same backend (pooled connections)', async () => {
     const session = await openBusySession(appRole.url);
-    const backendStart = await backendStartOf(superuserUrl, session.pid);
+    const backendStart = session.backendStart;
     const [result] = await sendSignals(
       pool,
       'cancel',
@@ -113,9 +106,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
     const weakPool = poolFor(weak.url);
     const session = await openBusySession(appRole.url);
     try {
-      const targets = await lookupTargets(weakPool, [
-        { pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) },
-      ]);
+      const targets = await lookupTargets(weakPool, [{ pid: session.pid, backendStart: session.backendStart }]);
       expect(targets[0]?.predictedPermitted).toBe(false);
       const [result] = await sendSignals(weakPool, 'terminate', targets, 1000);
       expect(result?.outcome).toBe('not_permitted');
@@ -137,9 +128,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
     const weakPool = poolFor(weak.url);
     const session = await openBusySession(appRole.url);
     try {
-      const [result] = await signal(weakPool, 'terminate', [
-        { pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) },
-      ]);
+      const [result] = await signal(weakPool, 'terminate', [{ pid: session.pid, backendStart: session.backendStart }]);
       expect(result?.outcome).toBe('not_permitted');
       expect(result?.message).toContain('GRANT pg_signal_backend');
       expect(await backendIsAlive(superuserUrl, session.pid)).toBe(true);
@@ -152,9 +141,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
 
   it('a superuser’s session is refused for a non-superuser console role', async () => {
     const session = await openBusySession(superuserUrl);
-    const [result] = await signal(pool, 'terminate', [
-      { pid: session.pid, backendStart: await backendStartOf(superuserUrl, session.pid) },
-    ]);
+    const [result] = await signal(pool, 'terminate', [{ pid: session.pid, backendStart: session.backendStart }]);
     expect(result?.outcome).toBe('not_permitted');
     expect(result?.message).toMatch(/superuser/);
     expect(await backendIsAlive(superuserUrl, session.pid)).toBe(true);
@@ -163,7 +150,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
 
   it('tells a vanished pid from a backend that outlives the timeout (SIGSTOP)', async () => {
     const session = await openBusySession(appRole.url);
-    const backendStart = await backendStartOf(superuserUrl, session.pid);
+    const backendStart = session.backendStart;
     process.kill(session.pid, 'SIGSTOP');
     try {
       const [stuck] = await signal(pool, 'terminate', [{ pid: session.pid, backendStart }], 1000);
@@ -179,7 +166,7 @@ describe.each(testServers())('signals on $name', ({ superuserUrl }) => {
 
   it('says when a cancel did not stop the query, so the user can terminate instead', async () => {
     const session = await openBusySession(appRole.url);
-    const backendStart = await backendStartOf(superuserUrl, session.pid);
+    const backendStart = session.backendStart;
     process.kill(session.pid, 'SIGSTOP');
     try {
       const [result] = await signal(pool, 'cancel', [{ pid: session.pid, backendStart }]);
