@@ -1,4 +1,4 @@
-import { auditRowsOf } from '../test/audit-rows';
+import { auditRowsOf } from '../test/backend-rows';
 import { withClient } from '../test/pg-helpers';
 import { auditEventsSince, lastAuditId } from './audit-evidence';
 import { expect, test } from './fixtures';

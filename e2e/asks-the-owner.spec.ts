@@ -3,7 +3,7 @@
 // started here) gets the signed message.
 import { createServer, type Server } from 'node:http';
 import type { Page } from '@playwright/test';
-import { auditRowsOf } from '../test/audit-rows';
+import { auditRowsOf } from '../test/backend-rows';
 import type { BusySession } from '../test/pg-helpers';
 import { expect, test } from './fixtures';
 import { OpenApiDocument } from './openapi-document';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { LEADER_HOLDERS_SQL, LEADER_LOCK_NAMESPACE } from '../lib/leader/leader-lock';
 import { sleep } from '../scripts/process-control';
-import { auditRowsOf } from '../test/audit-rows';
+import { auditRowsOf, longQueryRowsOf } from '../test/backend-rows';
 import { withClient, type BusySession } from '../test/pg-helpers';
 import { expect, test } from './fixtures';
 import { startLoadBalancer, type LoadBalancer } from './load-balancer';
@@ -41,17 +41,8 @@ interface Run {
   longest_ms: number;
 }
 
-/** The recorded runs of the session's query: by pid and backend start, as a pid alone may be an earlier backend's. */
-async function runsOf(session: BusySession): Promise<Run[]> {
-  return withClient(stateUrl, async (client) => {
-    const { rows } = await client.query<Run>(
-      `select first_seen, last_seen, ended_at, longest_ms from long_queries
-        where cluster_id = 'main' and pid = $1 and backend_start = $2::timestamptz`,
-      [session.pid, session.backendStart],
-    );
-    return rows;
-  });
-}
+const runsOf = (session: BusySession) =>
+  longQueryRowsOf<Run>(stateUrl, { clusterId: 'main', ...session }, 'first_seen, last_seen, ended_at, longest_ms');
 
 /** History upserts run in the state database so far, across every instance (pg_stat_statements). */
 async function historyWrites(db: pg.Client): Promise<number> {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { withClient } from '../test/pg-helpers';
+import { longQueryRowsOf } from '../test/backend-rows';
 import { readRuntimeStage } from './dockerfile';
 import { expect, test } from './fixtures';
 import { postServerAction, serverActionId } from './server-action';
@@ -88,15 +88,7 @@ test('an operator signs in, sees the sessions, and terminates a pg_sleep through
 
   // Instrumentation ran in the bundle: the sampler and the history writer (this instance leads) record the query.
   await expect
-    .poll(() =>
-      withClient(stateUrl, async (client) => {
-        const { rows } = await client.query(
-          'select 1 from long_queries where pid = $1 and backend_start = $2::timestamptz',
-          [pid, session.backendStart],
-        );
-        return rows.length;
-      }),
-    )
+    .poll(async () => (await longQueryRowsOf(stateUrl, { clusterId: 'main', ...session }, '1')).length)
     .toBe(1);
 
   await rowOf(page, pid)

@@ -1,4 +1,4 @@
-import { auditRowsOf } from '../test/audit-rows';
+import { auditRowsOf } from '../test/backend-rows';
 import { expect, test } from './fixtures';
 import { appSessions, rowOf } from './sessions';
 

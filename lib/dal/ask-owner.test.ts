@@ -7,7 +7,7 @@ import { registerNotificationSink } from '@/lib/notify/publish';
 import { parseSessionDetailParam } from '@/lib/notify/session-path';
 import type { SessionRow } from '@/lib/types/session';
 import { defaultSessionView } from '@/lib/types/session-view';
-import { auditRowsOf } from '@/test/audit-rows';
+import { auditRowsOf } from '@/test/backend-rows';
 import { eventually, monitoredClustersForFile } from '@/test/pgwarden-config';
 import {
   createRole,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '@/lib/auth/roles';
 import { defaultSessionView } from '@/lib/types/session-view';
-import { auditRowsOf } from '@/test/audit-rows';
+import { auditRowsOf } from '@/test/backend-rows';
 import { monitoredClustersForFile } from '@/test/pgwarden-config';
 import {
   backendIsAlive,

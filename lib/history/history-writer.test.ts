@@ -5,6 +5,7 @@ import { configSchema } from '@/lib/config/schema';
 import type { HistoryReport, LongQueryRecord } from '@/lib/types/history';
 import type { Result } from '@/lib/types/result';
 import type { SessionRow } from '@/lib/types/session';
+import { longQueryRowsOf } from '@/test/backend-rows';
 import { eventually, monitoredClustersForFile } from '@/test/pgwarden-config';
 import { sessionRow } from '@/test/session-row';
 import {
@@ -48,22 +49,12 @@ function as(email: string) {
   signedIn.identity = { email, name: null, groups: [], provider: 'local' };
 }
 
-/** The session's recorded runs: by pid and backend start, as a pid alone may be an earlier backend's (pids are reused). */
-async function storedRuns(clusterId: string, session: BusySession) {
-  return withClient(stateUrl, async (client) => {
-    const { rows } = await client.query<{
-      longest_ms: number;
-      ended_at: Date | null;
-      first_seen: Date;
-      last_seen: Date;
-    }>(
-      `select longest_ms, ended_at, first_seen, last_seen from long_queries
-        where cluster_id = $1 and pid = $2 and backend_start = $3::timestamptz`,
-      [clusterId, session.pid, session.backendStart],
-    );
-    return rows;
-  });
-}
+const storedRuns = (clusterId: string, session: BusySession) =>
+  longQueryRowsOf<{ longest_ms: number; ended_at: Date | null; first_seen: Date; last_seen: Date }>(
+    stateUrl,
+    { clusterId, ...session },
+    'longest_ms, ended_at, first_seen, last_seen',
+  );
 
 function recordOf(result: Result<HistoryReport>, pid: number): LongQueryRecord | undefined {
   return result.ok ? result.data.records.find((record) => record.pid === pid) : undefined;
@@ -106,13 +97,7 @@ describe.each(servers)('long-query history on $name', ({ name: clusterId, superu
       expect(grown[0]!.first_seen.getTime()).toBe(first!.first_seen.getTime());
       expect(grown[0]!.ended_at).toBeNull();
 
-      const backendStart = await withClient(superuserUrl, async (client) => {
-        const { rows } = await client.query<{ s: string }>(
-          'select backend_start::text as s from pg_stat_activity where pid = $1',
-          [session.pid],
-        );
-        return rows[0]!.s;
-      });
+      const { backendStart } = session;
       as('oncall@ops.test.dev');
       const signalled = await signalSessions({
         clusterId,
@@ -154,13 +139,7 @@ describe.each(servers)('long-query history on $name', ({ name: clusterId, superu
         () => storedRuns(clusterId, session),
         (runs) => runs.length === 1,
       );
-      const backendStart = await withClient(superuserUrl, async (client) => {
-        const { rows } = await client.query<{ s: string }>(
-          'select backend_start::text as s from pg_stat_activity where pid = $1',
-          [session.pid],
-        );
-        return rows[0]!.s;
-      });
+      const { backendStart } = session;
       as('oncall@ops.test.dev');
       const signalled = await signalSessions({
         clusterId,
