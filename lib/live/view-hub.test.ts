@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import type pg from 'pg';
 import { configSchema } from '@/lib/config/schema';
 import { everySessionView, shownSessions } from '@/lib/model/page-view';
+import { parseDbTimestamp } from '@/lib/model/db-time';
 import { withDurations } from '@/lib/model/session-durations';
 import { applySessionsDiff } from '@/lib/model/sessions-diff';
 import { createClusterPool } from '@/lib/pg/pools';
@@ -31,15 +32,29 @@ describe.each(testServers())('view hub on $name', ({ superuserUrl }) => {
   let sampler: ClusterSampler;
   const clients: pg.Client[] = [];
 
-  /** Samples now and resolves with that snapshot. */
-  const sampleNow = () =>
-    new Promise<SessionsSnapshot>((resolve) => {
+  /**
+   * Samples now and resolves with that snapshot: the first taken after this call, by the database clock. The sampler
+   * keeps sampling, and a round already on its way when called began before what the test just did (flaky: a session
+   * opened just before "before" came out as added).
+   */
+  const sampleNow = async () => {
+    const since = await withClient(superuserUrl, async (client) => {
+      const { rows } = await client.query<{ at: string }>('select clock_timestamp()::text as at');
+      return parseDbTimestamp(rows[0]!.at)!;
+    });
+    return new Promise<SessionsSnapshot>((resolve) => {
       const off = sampler.onSample((snapshot) => {
-        off();
-        resolve(snapshot);
+        if ((parseDbTimestamp(snapshot.takenAt) ?? since) > since) {
+          off();
+          resolve(snapshot);
+        } else {
+          // Listeners run inside the round, which ignores a refresh: ask for the next one once it has ended.
+          setTimeout(() => sampler.refreshSoon(), 0);
+        }
       });
       sampler.refreshSoon();
     });
+  };
   const open = async (applicationName: string) => {
     const client = await connect(superuserUrl, { application_name: applicationName });
     clients.push(client);
